@@ -1,0 +1,62 @@
+"""Plain-data diagnostics, edits and fixes, shared by the rules, the server and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .text import TextRange
+
+Severity = Literal["error", "warning", "info"]
+Applicability = Literal["safe", "unsafe", "display-only"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the bytes `range` of `path` by `new_text`. `snippet`: new_text uses $1/${1:x} tab stops."""
+
+    path: str
+    range: TextRange
+    new_text: str
+    snippet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    title: str
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+    kind: str = "quickfix"  # quickfix | refactor.rewrite | source.fixAll
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    range: TextRange
+    rule: str
+    message: str
+    severity: Severity
+    fixes: tuple[Fix, ...] = ()
+    tags: tuple[str, ...] = ()  # "unnecessary" | "deprecated"
+    related: tuple[tuple[str, TextRange, str], ...] = ()  # (path, range, message)
+
+    @property
+    def fix(self) -> Fix | None:
+        return self.fixes[0] if self.fixes else None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.range.start, self.range.end, self.rule, self.message)
+
+
+def apply_edits(data: bytes, edits: list[Edit] | tuple[Edit, ...]) -> bytes:
+    """Apply non-overlapping edits of one file (any order). Overlapping edits after the first are dropped."""
+    chosen: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.range.start, e.range.end)):
+        if chosen and e.range.start < chosen[-1].range.end:
+            continue
+        chosen.append(e)
+    out = data
+    for e in reversed(chosen):
+        out = out[: e.range.start] + e.new_text.encode("utf-8") + out[e.range.end :]
+    return out

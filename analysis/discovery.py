@@ -1,0 +1,194 @@
+"""Convex roots and module paths (convex-reference §1).
+
+A **Convex root** is, in order of precedence:
+1. a directory with a `convex.json` (functions dir from its `functions` key, default `convex/`);
+2. a directory whose `package.json` depends on `convex` and that has a `convex/` folder;
+3. a directory holding a `convex.config.ts` that calls `defineComponent` (a component root);
+4. a functions directory the user names explicitly (setting `roots`).
+
+Pure: the caller (the loader) hands over the list of paths and a function returning the text of a
+small config file; nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Literal
+
+SOURCE_EXTENSIONS = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".mts", ".cts", ".jsx")
+_DEFINE_COMPONENT = re.compile(r"\bdefineComponent\s*\(")
+_PATH_COMPONENT = re.compile(r"^[A-Za-z0-9_.]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class ConvexRoot:
+    root: str  # the project directory (holds convex.json / package.json), or the component dir
+    functions_dir: str  # absolute posix path of the functions directory
+    kind: Literal["app", "component"] = "app"
+    source: str = "package.json"  # convex.json | package.json | convex.config.ts | explicit
+
+    def contains(self, path: str) -> bool:
+        return path == self.root or path.startswith(self.root.rstrip("/") + "/")
+
+    def in_functions_dir(self, path: str) -> bool:
+        return path.startswith(self.functions_dir.rstrip("/") + "/")
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleInfo:
+    path: str
+    module: str  # module path: relative to the functions dir, extension stripped
+    entry: bool  # the bundler deploys it as a function module
+    reason: str = ""  # why it is not an entry point
+    invalid_components: tuple[str, ...] = ()  # path components the backend rejects (push error)
+    special: str | None = None  # schema | http | crons | convex.config | auth.config
+
+
+def _depends_on_convex(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    for key in ("dependencies", "devDependencies", "peerDependencies"):
+        deps = data.get(key)
+        if isinstance(deps, dict) and "convex" in deps:
+            return True
+    return False
+
+
+def _functions_from_convex_json(text: str) -> str:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return "convex/"
+    if isinstance(data, dict) and isinstance(data.get("functions"), str) and data["functions"].strip():
+        return data["functions"]
+    return "convex/"
+
+
+def find_roots(
+    paths: Iterable[str],
+    read_text: Callable[[str], str | None],
+    explicit: Iterable[str] = (),
+) -> list[ConvexRoot]:
+    """Every Convex root among `paths` (absolute posix file paths), deepest first."""
+    paths = list(paths)
+    dirs_with_convex_folder: set[str] = set()
+    convex_json: list[str] = []
+    package_json: list[str] = []
+    configs: list[str] = []
+    for p in paths:
+        d, base = posixpath.split(p)
+        if base == "convex.json":
+            convex_json.append(p)
+        elif base == "package.json":
+            package_json.append(p)
+        elif base == "convex.config.ts" or base == "convex.config.js":
+            configs.append(p)
+        # every ancestor "…/convex/…" marks its parent as having a convex folder
+        parts = d.split("/")
+        for i, part in enumerate(parts):
+            if part == "convex":
+                dirs_with_convex_folder.add("/".join(parts[:i]) or "/")
+    roots: dict[str, ConvexRoot] = {}
+    for p in convex_json:
+        d = posixpath.dirname(p)
+        fn = _functions_from_convex_json(read_text(p) or "")
+        fdir = posixpath.normpath(posixpath.join(d, fn))
+        roots[fdir] = ConvexRoot(d, fdir, "app", "convex.json")
+    claimed = {r.root for r in roots.values()}
+    for p in package_json:
+        d = posixpath.dirname(p)
+        if d in claimed or d not in dirs_with_convex_folder:
+            continue
+        if _depends_on_convex(read_text(p) or ""):
+            fdir = posixpath.join(d, "convex")
+            roots.setdefault(fdir, ConvexRoot(d, fdir, "app", "package.json"))
+    for p in configs:
+        d = posixpath.dirname(p)
+        if d in roots:
+            continue
+        text = read_text(p) or ""
+        if _DEFINE_COMPONENT.search(text):
+            roots[d] = ConvexRoot(d, d, "component", "convex.config.ts")
+    for e in explicit:
+        e = posixpath.normpath(e)
+        roots.setdefault(e, ConvexRoot(posixpath.dirname(e), e, "app", "explicit"))
+    return sorted(roots.values(), key=lambda r: (-r.functions_dir.count("/"), r.functions_dir))
+
+
+def root_for(roots: Iterable[ConvexRoot], path: str) -> ConvexRoot | None:
+    """The deepest root whose functions dir (or project dir) contains `path`."""
+    best: ConvexRoot | None = None
+    best_depth = -1
+    for r in roots:
+        for base in (r.functions_dir, r.root):
+            if path.startswith(base.rstrip("/") + "/"):
+                depth = base.count("/") + (1 if base == r.functions_dir else 0)
+                if depth > best_depth:
+                    best, best_depth = r, depth
+    return best
+
+
+def component_dirs(root: ConvexRoot, paths: Iterable[str]) -> set[str]:
+    """Sub-directories of the functions dir that hold their own convex.config.ts (skipped by the walk)."""
+    out = set()
+    prefix = root.functions_dir.rstrip("/") + "/"
+    for p in paths:
+        if p.startswith(prefix) and posixpath.basename(p) in ("convex.config.ts", "convex.config.js"):
+            d = posixpath.dirname(p)
+            if d != root.functions_dir:
+                out.add(d)
+    return out
+
+
+def module_info(root: ConvexRoot, path: str, skip_dirs: Iterable[str] = ()) -> ModuleInfo | None:
+    """Module facts for a file under the functions dir, or None when it is outside it."""
+    prefix = root.functions_dir.rstrip("/") + "/"
+    if not path.startswith(prefix):
+        return None
+    rel = path[len(prefix) :]
+    base = posixpath.basename(rel)
+    stem, ext = posixpath.splitext(base)
+    module = rel[: -len(ext)] if ext else rel
+    special = None
+    if "/" not in rel:
+        special = {
+            "schema": "schema",
+            "http": "http",
+            "crons": "crons",
+            "convex.config": "convex.config",
+            "auth.config": "auth.config",
+        }.get(stem)
+    reason = ""
+    parts = rel.split("/")
+    if ext not in SOURCE_EXTENSIONS:
+        reason = "not a source file"
+    elif parts[0] == "_generated" or "_generated" in parts[:-1]:
+        reason = "generated code"
+    elif any(p.startswith(".") for p in parts):
+        reason = "dotfile"
+    elif any(p.startswith("#") for p in parts):
+        reason = "name starts with #"
+    elif rel in ("schema.ts", "schema.js"):
+        reason = "schema"
+    elif base.count(".") > 1:
+        reason = "more than one dot in the file name"
+    elif " " in rel:
+        reason = "path contains a space"
+    elif any(path.startswith(d.rstrip("/") + "/") for d in skip_dirs):
+        reason = "inside a component directory"
+    invalid = []
+    for i, comp in enumerate(parts):
+        c = posixpath.splitext(comp)[0] + ".js" if i == len(parts) - 1 else comp
+        if not _PATH_COMPONENT.match(c) or not any(ch.isalnum() for ch in c) or len(c) > 64:
+            invalid.append(comp)
+    return ModuleInfo(path, module, reason == "", reason, tuple(invalid), special)
+
+
+IGNORED_DIRS = frozenset({"node_modules", ".git", ".hg", ".svn", "dist", "build", ".next", ".turbo", ".cache", ".venv", "venv", "__pycache__", ".convex"})

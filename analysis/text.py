@@ -1,0 +1,149 @@
+"""Positions: byte offsets inside `analysis/`, lines and columns at the edges.
+
+A document is UTF-8 bytes. Lines end at `\\n`, `\\r\\n` or a lone `\\r` (the LSP definition);
+tree-sitter rows split on `\\n` only, so we never use tree-sitter points for LSP positions:
+every conversion goes through a `LineIndex` built from the bytes.
+
+Columns come in three encodings:
+- "utf-8": bytes within the line (LSP utf-8, Neovim);
+- "utf-16": UTF-16 code units (LSP default, VS Code);
+- "utf-32": Unicode code points (LSP utf-32, and the 1-based columns of our CLI/JSON output).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Literal
+
+Encoding = Literal["utf-8", "utf-16", "utf-32"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class TextRange:
+    """A half-open byte range [start, end) in a file's UTF-8 text."""
+
+    start: int
+    end: int
+
+    def contains(self, offset: int) -> bool:
+        return self.start <= offset <= self.end
+
+    def shifted(self, delta: int) -> "TextRange":
+        return TextRange(self.start + delta, self.end + delta)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+def _line_starts(data: bytes) -> list[int]:
+    starts = [0]
+    i = 0
+    n = len(data)
+    find_n = data.find
+    find_r = data.find
+    # Fast path: no carriage returns at all.
+    if b"\r" not in data:
+        while True:
+            j = find_n(b"\n", i)
+            if j < 0:
+                return starts
+            starts.append(j + 1)
+            i = j + 1
+    while i < n:
+        jn = find_n(b"\n", i)
+        jr = find_r(b"\r", i)
+        if jn < 0 and jr < 0:
+            break
+        if jr >= 0 and (jn < 0 or jr < jn):
+            # \r\n counts as one line end; a lone \r is a line end too.
+            nxt = jr + 2 if jr + 1 < n and data[jr + 1] == 0x0A else jr + 1
+        else:
+            nxt = jn + 1
+        starts.append(nxt)
+        i = nxt
+    return starts
+
+
+def _units(s: str, encoding: Encoding) -> int:
+    if encoding == "utf-32":
+        return len(s)
+    if encoding == "utf-8":
+        return len(s.encode("utf-8", "surrogatepass"))
+    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+
+
+class LineIndex:
+    """Maps byte offsets to (line, column) and back for one text, in any of the three encodings."""
+
+    __slots__ = ("data", "starts")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = _line_starts(data)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line that contains `offset`."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def line_bytes(self, line: int) -> bytes:
+        """The bytes of `line` without its line terminator."""
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.data)
+        chunk = self.data[start:end]
+        if chunk.endswith(b"\r\n"):
+            return chunk[:-2]
+        if chunk.endswith(b"\n") or chunk.endswith(b"\r"):
+            return chunk[:-1]
+        return chunk
+
+    def position(self, offset: int, encoding: Encoding = "utf-16") -> tuple[int, int]:
+        """Byte offset -> 0-based (line, column) in `encoding`."""
+        offset = max(0, min(offset, len(self.data)))
+        line = self.line_of(offset)
+        col_bytes = offset - self.starts[line]
+        if encoding == "utf-8":
+            return line, col_bytes
+        prefix = self.data[self.starts[line] : offset].decode("utf-8", "replace")
+        return line, _units(prefix, encoding)
+
+    def offset(self, line: int, character: int, encoding: Encoding = "utf-16") -> int:
+        """0-based (line, column in `encoding`) -> byte offset, clamped to the line (LSP semantics)."""
+        if line < 0:
+            return 0
+        if line >= len(self.starts):
+            return len(self.data)
+        start = self.starts[line]
+        text = self.line_bytes(line)
+        if encoding == "utf-8":
+            col = max(0, min(character, len(text)))
+            # Never split a UTF-8 sequence: step back to a character boundary.
+            while 0 < col < len(text) and (text[col] & 0xC0) == 0x80:
+                col -= 1
+            return start + col
+        s = text.decode("utf-8", "replace") if encoding != "utf-8" else ""
+        if text.isascii():
+            return start + max(0, min(character, len(text)))
+        units = 0
+        consumed = 0
+        for ch in s:
+            w = 1 if encoding == "utf-32" else (2 if ord(ch) > 0xFFFF else 1)
+            if units + w > character:
+                break
+            units += w
+            consumed += len(ch.encode("utf-8", "replace"))
+        return start + consumed
+
+    def range_position(
+        self, rng: TextRange, encoding: Encoding = "utf-16"
+    ) -> tuple[tuple[int, int], tuple[int, int]]:
+        return self.position(rng.start, encoding), self.position(rng.end, encoding)
+
+
+def apply_edit(data: bytes, start: int, end: int, new_text: bytes) -> bytes:
+    """Replace data[start:end] with new_text (byte offsets)."""
+    return data[:start] + new_text + data[end:]

@@ -1,0 +1,96 @@
+"""The filesystem side: walk a workspace, read texts, hand them to the analysis host.
+
+Shared by the language server and the command line. Never follows directory symlinks (no loops),
+skips dependency and build folders, tolerates files disappearing while it reads.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterable
+
+from convex_lsp.analysis.config import Settings
+from convex_lsp.analysis.discovery import IGNORED_DIRS, SOURCE_EXTENSIONS, ConvexRoot, find_roots
+
+CONFIG_NAMES = ("convex.json", "package.json", "convex.config.ts", "convex.config.js", "convex-lsp.toml")
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+def to_posix(path: str) -> str:
+    return os.path.abspath(path).replace(os.sep, "/")
+
+
+def is_watched(path: str) -> bool:
+    """Files whose change matters to the model (sources and root markers)."""
+    base = os.path.basename(path)
+    return base in CONFIG_NAMES or base.endswith(SOURCE_EXTENSIONS)
+
+
+def walk(folder: str) -> list[str]:
+    """Every relevant file under `folder` (absolute posix paths), without following dir symlinks."""
+    out: list[str] = []
+    folder = os.path.abspath(folder)
+    if os.path.isfile(folder):
+        return [to_posix(folder)]
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False, onerror=lambda e: None):
+        dirnames[:] = [d for d in dirnames if d not in IGNORED_DIRS and not d.startswith(".")]
+        for f in filenames:
+            if f in CONFIG_NAMES or f.endswith(SOURCE_EXTENSIONS):
+                if f.endswith(".d.ts"):
+                    continue
+                out.append(to_posix(os.path.join(dirpath, f)))
+    out.sort()
+    return out
+
+
+def read_bytes(path: str) -> bytes | None:
+    try:
+        if os.path.getsize(path) > MAX_FILE_BYTES * 4:
+            return None
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def read_text(path: str) -> str | None:
+    data = read_bytes(path)
+    return data.decode("utf-8", "replace") if data is not None else None
+
+
+def scan_workspace(folder: str, settings: Settings | None = None, explicit: Iterable[str] = ()) -> tuple[list[ConvexRoot], dict[str, bytes]]:
+    """(roots, {path: bytes}) for the source files inside any Convex root under `folder`."""
+    settings = settings or Settings()
+    paths = walk(folder)
+    base = to_posix(folder)
+    extra = [to_posix(os.path.join(folder, r)) for r in settings.roots] + [to_posix(e) for e in explicit]
+    roots = find_roots(paths, read_text, extra)
+    files: dict[str, bytes] = {}
+    if not roots:
+        return roots, files
+    for p in paths:
+        if not p.endswith(SOURCE_EXTENSIONS):
+            continue
+        if not any(r.contains(p) or r.in_functions_dir(p) for r in roots):
+            continue
+        data = read_bytes(p)
+        if data is not None:
+            files[p] = data
+    del base
+    return roots, files
+
+
+def load_host(folders: Iterable[str], settings: Settings | None = None, explicit: Iterable[str] = ()):
+    """A populated AnalysisHost for the given folders (CLI and tests)."""
+    from convex_lsp.analysis.host import AnalysisHost
+
+    host = AnalysisHost(settings)
+    all_roots: list[ConvexRoot] = []
+    for folder in folders:
+        roots, files = scan_workspace(folder, settings, explicit)
+        all_roots.extend(r for r in roots if r not in all_roots)
+        host.set_roots(all_roots)
+        for p, data in files.items():
+            host.set_file(p, data)
+    host.set_roots(all_roots)
+    return host

@@ -1,0 +1,1 @@
+"""Snippets (VS Code JSON format) served by the server and shipped with the VS Code extension."""
