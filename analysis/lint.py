@@ -1,0 +1,151 @@
+"""Run the enabled rules on one file: selection, severities, options, suppressions.
+
+`lint_file(snap, path)` is what the server and `convex-lsp check` call; it is a pure function of the
+snapshot (texts + settings) and never raises: a rule that fails is reported on stderr by the caller
+through `RuleFailure` records, and the other rules still run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from .config import Settings
+from .diagnostics import Diagnostic, Edit, Fix
+from .rules import CATEGORIES, RULE_MODULES, RULES, canonical_id
+from .rules.base import RuleContext
+from .suppressions import parse_suppressions
+from .text import TextRange
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .host import Analysis
+
+UNUSED_SUPPRESSION = "unused-suppression"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFailure:
+    rule: str
+    path: str
+    error: str
+
+
+_failures: list[RuleFailure] = []
+
+
+def take_failures() -> list[RuleFailure]:
+    out = list(_failures)
+    _failures.clear()
+    return out
+
+
+def _expand(names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        if n in ("ALL", "all"):
+            out.update(RULES)
+        elif n in CATEGORIES:
+            out.update(i for i, m in RULES.items() if m.RULE.category == n)
+        else:
+            c = canonical_id(n)
+            if c is not None:
+                out.add(c)
+    return out
+
+
+def enabled_rules(settings: Settings) -> dict[str, str]:
+    """rule id → effective severity for the rules that run."""
+    selected = _expand(settings.select)
+    ignored = _expand(settings.ignore)
+    out: dict[str, str] = {}
+    for rid, mod in RULES.items():
+        rule = mod.RULE
+        on = (rule.enabled_by_default or rid in selected) and rid not in ignored
+        sev = settings.severity_for(rid) or (settings.severity_for(rule.ep_alias) if rule.ep_alias else None)
+        if sev == "off":
+            on = False
+        elif sev is not None and not on and rid not in ignored:
+            on = True
+        if on:
+            out[rid] = sev or rule.default_severity
+    return out
+
+
+def unknown_rule_names(settings: Settings) -> list[str]:
+    names = [*settings.select, *settings.ignore, *(r for r, _ in settings.severity), *(r for r, _ in settings.rule_options)]
+    return [n for n in names if n not in ("ALL", "all") and n not in CATEGORIES and canonical_id(n) is None]
+
+
+def lint_file(snap: "Analysis", path: str, only: Iterable[str] | None = None) -> list[Diagnostic]:
+    project = snap.project_for(path)
+    st = snap.state(path)
+    if project is None or st is None or st.skipped:
+        return []
+    settings = snap.settings
+    enabled = enabled_rules(settings)
+    if only is not None:
+        wanted = _expand(only)
+        enabled = {k: v for k, v in enabled.items() if k in wanted}
+    ctx = RuleContext(snap, path, project)
+    out: list[Diagnostic] = []
+    for mod in RULE_MODULES:
+        rid = mod.RULE.id
+        sev = enabled.get(rid)
+        if sev is None:
+            continue
+        ctx._rule = mod.RULE
+        opts = dict(mod.RULE.options)
+        opts.update(settings.options_for(rid))
+        ctx.options = opts
+        try:
+            for d in mod.check(ctx):
+                if d.severity != sev:
+                    d = Diagnostic(d.path, d.range, d.rule, d.message, sev if d.severity == mod.RULE.default_severity else d.severity, d.fixes, d.tags, d.related)  # type: ignore[arg-type]
+                out.append(d)
+        except Exception as exc:  # a broken rule must not take the others down
+            _failures.append(RuleFailure(rid, path, f"{type(exc).__name__}: {exc}"))
+    out = _apply_suppressions(snap, path, out)
+    out.sort(key=Diagnostic.sort_key)
+    return out
+
+
+def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic]) -> list[Diagnostic]:
+    data = snap.text(path) or b""
+    index = snap.line_index(path)
+    if index is None:
+        return diags
+    sups = parse_suppressions(data, index, canonical_id)
+    if not sups:
+        return diags
+    used = [False] * len(sups)
+    kept: list[Diagnostic] = []
+    for d in diags:
+        line = index.line_of(d.range.start)
+        hit = False
+        for i, s in enumerate(sups):
+            if s.rules and d.rule not in s.rules:
+                continue
+            if s.kind == "file" or s.line == line:
+                used[i] = True
+                hit = True
+        if not hit:
+            kept.append(d)
+    for s, u in zip(sups, used):
+        if not u:
+            names = ", ".join(s.rules) if s.rules else "any rule"
+            start = s.range.start
+            # the fix removes the whole comment line when the comment is alone on it
+            line = index.line_of(start)
+            lstart = index.starts[line]
+            lend = index.starts[line + 1] if line + 1 < len(index.starts) else len(data)
+            alone = data[lstart:start].strip() == b""
+            rng = TextRange(lstart, lend) if alone else TextRange(start, s.range.end)
+            fix = Fix("Remove unused suppression", "safe", (Edit(path, rng, ""),))
+            kept.append(Diagnostic(path, s.range, UNUSED_SUPPRESSION, f"Unused suppression: no diagnostic of {names} here", "info", (fix,), ("unnecessary",)))
+    return kept
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
+    m = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return m[0] if m else None

@@ -1,0 +1,35 @@
+"""The rule registry: an explicit, sorted tuple of rule modules (one module per rule).
+
+Each module has a docstring with the rule's docs, `RULE` (metadata) and `check(ctx)`.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import (
+    unknown_table,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = tuple(
+    sorted(
+        (
+            unknown_table,
+        ),
+        key=lambda m: m.RULE.id,
+    )
+)
+
+RULES = {m.RULE.id: m for m in RULE_MODULES}
+ALIASES = {m.RULE.ep_alias: m.RULE.id for m in RULE_MODULES if m.RULE.ep_alias}
+CATEGORIES = sorted({m.RULE.category for m in RULE_MODULES})
+
+
+def canonical_id(name: str) -> str | None:
+    """Our id for a rule id or @convex-dev/eslint-plugin alias (with or without the `@convex-dev/` prefix)."""
+    if name in RULES:
+        return name
+    short = name[len("@convex-dev/") :] if name.startswith("@convex-dev/") else name
+    if short in RULES:
+        return short
+    return ALIASES.get(short)

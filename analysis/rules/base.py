@@ -1,0 +1,161 @@
+"""Rule metadata and the context a rule's `check` receives.
+
+A rule module defines `RULE = Rule(...)` and `def check(ctx: RuleContext) -> Iterator[Diagnostic]`,
+and its docstring holds the docs (sections: What it does / Why is this bad? / Example / Use instead /
+When not to use it / Fix safety / References).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterator, Literal, Mapping
+
+from tree_sitter import Node
+
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
+from ..model import BuilderInfo, FileSummary
+from ..text import TextRange
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..host import Analysis
+    from ..project import ProjectModel
+
+FixAvailability = Literal["none", "sometimes", "always"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    category: Literal["correctness", "performance", "security", "style", "suspicious"]
+    default_severity: Severity
+    summary: str  # one line: what it flags
+    enabled_by_default: bool = True
+    fix: FixAvailability = "none"
+    applicability: Literal["safe", "unsafe", "display-only"] | None = None
+    ep_alias: str | None = None  # @convex-dev/eslint-plugin id
+    since: str = "0.1.0"
+    options: Mapping[str, Any] = field(default_factory=dict)  # option name → default
+    messages: Mapping[str, str] = field(default_factory=dict)  # message id → template
+    files: Literal["any", "schema", "functions", "http", "crons", "config"] = "any"
+
+    def message(self, message_id: str, **fmt: Any) -> str:
+        return self.messages[message_id].format(**fmt)
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """A registrar call in this file (`export const f = query({...})`), resolved through the model."""
+
+    name: str  # export name, local const name, or "default"
+    exported: bool
+    call: Node  # the call_expression node
+    callee: Node  # the callee node (`query`, `authQuery`)
+    builder: BuilderInfo
+    config: Node | None  # first argument when it is an object literal (object syntax)
+    handler: Node | None  # the handler function node (object `handler` value/method, or the legacy function)
+    args: Node | None  # the `args` value node
+    returns: Node | None  # the `returns` value node
+    syntax: Literal["object", "legacy"]
+    statement: Node  # top-level statement holding it
+
+    @property
+    def kind(self) -> str:
+        return self.builder.kind
+
+    @property
+    def visibility(self) -> str:
+        return self.builder.visibility
+
+
+class RuleContext:
+    """Everything a rule may read about one file. Built once per file per lint run."""
+
+    def __init__(self, snap: "Analysis", path: str, project: "ProjectModel", rule_options: Mapping[str, Any] | None = None) -> None:
+        self.snap = snap
+        self.path = path
+        self.project = project
+        st = snap.state(path)
+        assert st is not None
+        self.data: bytes = st.data
+        self.tree = st.tree
+        self.root: Node = st.tree.root_node
+        self.summary: FileSummary = st.summary
+        self.settings = snap.settings
+        self.module = project.module(path)
+        self.options: Mapping[str, Any] = rule_options or {}
+        self._rule: Rule | None = None
+        self._registrations: list[Registration] | None = None
+
+    # ------------------------------------------------------------------ text helpers
+    def text(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def range(self, node: Node) -> TextRange:
+        return TextRange(node.start_byte, node.end_byte)
+
+    def range_inside_quotes(self, rng: TextRange) -> TextRange:
+        """The content of a string literal's range (without its quotes)."""
+        d = self.data
+        if rng.end - rng.start >= 2 and d[rng.start : rng.start + 1] in (b'"', b"'", b"`"):
+            end = rng.end - 1 if d[rng.end - 1 : rng.end] == d[rng.start : rng.start + 1] else rng.end
+            return TextRange(rng.start + 1, end)
+        return rng
+
+    @property
+    def in_functions_dir(self) -> bool:
+        return self.module is not None
+
+    @property
+    def is_entry(self) -> bool:
+        return self.module is not None and self.module.entry and self.summary.interface.module_syntax
+
+    @property
+    def special(self) -> str | None:
+        return self.module.special if self.module else None
+
+    # ------------------------------------------------------------------ reporting
+    def diagnostic(
+        self,
+        where: Node | TextRange,
+        message: str,
+        fixes: tuple[Fix, ...] | list[Fix] = (),
+        severity: Severity | None = None,
+        tags: tuple[str, ...] = (),
+    ) -> Diagnostic:
+        assert self._rule is not None, "diagnostic() called outside a rule"
+        rng = where if isinstance(where, TextRange) else TextRange(where.start_byte, where.end_byte)
+        return Diagnostic(self.path, rng, self._rule.id, message, severity or self._rule.default_severity, tuple(fixes), tags)
+
+    def fix(self, title: str, edits: list[Edit] | tuple[Edit, ...], applicability: str | None = None, kind: str = "quickfix") -> Fix:
+        app = applicability or (self._rule.applicability if self._rule and self._rule.applicability else "safe")
+        return Fix(title, app, tuple(edits), kind)  # type: ignore[arg-type]
+
+    def edit(self, where: Node | TextRange, new_text: str, path: str | None = None, snippet: bool = False) -> Edit:
+        rng = where if isinstance(where, TextRange) else TextRange(where.start_byte, where.end_byte)
+        return Edit(path or self.path, rng, new_text, snippet)
+
+    # ------------------------------------------------------------------ Convex structure
+    @property
+    def registrations(self) -> list[Registration]:
+        if self._registrations is None:
+            from .common import find_registrations
+
+            self._registrations = find_registrations(self)
+        return self._registrations
+
+    def registration_at(self, node: Node) -> Registration | None:
+        """The registration whose call contains `node`."""
+        for r in self.registrations:
+            if r.call.start_byte <= node.start_byte and node.end_byte <= r.call.end_byte:
+                return r
+        return None
+
+    def builder(self, name: str) -> BuilderInfo | None:
+        return self.project.builder(self.path, name)
+
+
+def check_signature(ctx: RuleContext) -> Iterator[Diagnostic]:  # pragma: no cover - documentation only
+    """The signature every rule module's `check` has."""
+    yield from ()
