@@ -8,13 +8,35 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import (
+    await_convex_calls,
+    cron_internal_only,
+    function_reference_required,
+    no_date_now_in_query,
+    no_db_in_action,
+    no_top_of_hour_crons,
+    no_writes_in_query,
+    run_internal_only,
+    schedule_internal_only,
+    unknown_function_reference,
     unknown_table,
+    vector_search_in_action_only,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = tuple(
     sorted(
         (
+            await_convex_calls,
+            cron_internal_only,
+            function_reference_required,
+            no_date_now_in_query,
+            no_db_in_action,
+            no_top_of_hour_crons,
+            no_writes_in_query,
+            run_internal_only,
+            schedule_internal_only,
+            unknown_function_reference,
             unknown_table,
+            vector_search_in_action_only,
         ),
         key=lambda m: m.RULE.id,
     )

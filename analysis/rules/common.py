@@ -232,3 +232,7 @@ def query_chain_root(node: Node, data: bytes) -> Node | None:
         if cur is None:
             return None
     return None
+
+
+#: crons.<method>(name, schedule, ref, args): index of the function reference argument
+CRON_REF_INDEX = {"interval": 2, "hourly": 2, "daily": 2, "weekly": 2, "monthly": 2, "cron": 2}

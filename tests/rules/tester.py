@@ -143,3 +143,24 @@ def assert_invalid(module: ModuleType, case: Case) -> None:
 def run_table(module: ModuleType, valid: list[Case], invalid: list[Case]):
     """Returns (valid_ids, invalid_ids) helpers for pytest parametrisation."""
     return valid, invalid
+
+
+def at(code: str, needle: str, nth: int = 0, path: str | None = None) -> tuple[int, int, int, int]:
+    """1-based (line, column, end_line, end_column) in code points of the nth occurrence of `needle`
+    in `code` (in the file `path` of a multi-file fixture)."""
+    if path is not None:
+        code = split_fixture(code, path)[path]
+    idx = -1
+    for _ in range(nth + 1):
+        idx = code.index(needle, idx + 1)
+    before = code[:idx]
+    line = before.count("\n") + 1
+    col = idx - (before.rfind("\n") + 1) + 1
+    seg = code[idx : idx + len(needle)]
+    end_line = line + seg.count("\n")
+    end_col = (len(seg) - seg.rfind("\n")) if "\n" in seg else col + len(seg)
+    return line, col, end_line, end_col
+
+
+def err(message: str, code: str, needle: str, nth: int = 0, path: str | None = None) -> Err:
+    return Err(message, *at(code, needle, nth, path))

@@ -1,0 +1,60 @@
+"""## What it does
+Flags crons.* given a public (api.) function inside the functions directory.
+
+## Why is this bad?
+A public function is callable by any client with any arguments. Work that the server triggers
+itself (scheduled, run from another function, or from a cron) should be an `internal*` function so
+that clients cannot call it directly (Convex best practices: "only schedule and ctx.run* internal
+functions").
+
+## Example
+```ts
+import { cronJobs } from "convex/server";
+import { api } from "./_generated/api";
+
+const crons = cronJobs();
+crons.interval("purge", { minutes: 10 }, api.messages.purge, {});
+export default crons;
+```
+
+## Use instead
+```ts
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+
+const crons = cronJobs();
+crons.interval("purge", { minutes: 10 }, internal.messages.purge, {});
+export default crons;
+```
+
+## When not to use it
+When the target is deliberately public and must also be callable by clients, and it checks access
+itself.
+
+## Fix safety
+`api.` → `internal.` is offered (safe) when the internal function exists; otherwise make the
+target internal first (code action "Make this function internal").
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ._ref_util import public_refs
+from .base import Rule, RuleContext
+
+RULE = Rule(
+    id="cron-internal-only",
+    category="security",
+    default_severity="warning",
+    summary="crons.* given a public (api.) function",
+    fix="sometimes",
+    applicability="safe",
+    messages={"public": "Cron jobs should run internal functions: '{name}' is public (anyone can call it)"},
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for use, fixes in public_refs(ctx, (), ('crons.',)):
+        yield ctx.diagnostic(use.range, RULE.message("public", name=use.name), fixes)

@@ -1,0 +1,72 @@
+"""## What it does
+Flags `Date.now()` and a zero-argument `new Date()` inside a query.
+
+## Why is this bad?
+Query results are cached and re-run only when the data they read changes, not when time passes:
+a query that reads the clock shows stale results and defeats caching. Pass the time as an argument
+(rounded) or materialise time-based flags with a scheduled function.
+
+## Example
+```ts
+import { query } from "./_generated/server";
+import { v } from "convex/values";
+
+export const recent = query({
+  args: { channel: v.string() },
+  handler: async (ctx, args) => {
+    const since = Date.now() - 60_000;
+    return await ctx.db.query("messages").withIndex("by_channel", (q) => q.eq("channel", args.channel)).take(since > 0 ? 10 : 5);
+  },
+});
+```
+
+## Use instead
+```ts
+import { query } from "./_generated/server";
+import { v } from "convex/values";
+
+export const recent = query({
+  args: { channel: v.string(), now: v.number() },
+  handler: async (ctx, args) => {
+    const since = args.now - 60_000;
+    return await ctx.db.query("messages").withIndex("by_channel", (q) => q.eq("channel", args.channel)).take(since > 0 ? 10 : 5);
+  },
+});
+```
+
+## When not to use it
+When a stale result is acceptable and the function is never cached on the client.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..syntax import node_text
+from .base import Rule, RuleContext
+from .common import walk
+
+RULE = Rule(
+    id="no-date-now-in-query",
+    category="correctness",
+    default_severity="warning",
+    summary="Date.now() or new Date() inside a query",
+    messages={"now": "'{expr}' in a query: results are cached and do not update as time passes; pass the time as an argument"},
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for reg in ctx.registrations:
+        if reg.kind != "query" or reg.handler is None:
+            continue
+        for n in walk(reg.handler, {"call_expression", "new_expression"}):
+            if n.type == "call_expression":
+                f = n.child_by_field_name("function")
+                if f is not None and node_text(f, ctx.data).replace(" ", "") == "Date.now":
+                    yield ctx.diagnostic(n, RULE.message("now", expr="Date.now()"))
+            else:
+                ctor = n.child_by_field_name("constructor")
+                args = n.child_by_field_name("arguments")
+                if ctor is not None and node_text(ctor, ctx.data) == "Date" and (args is None or not args.named_children):
+                    yield ctx.diagnostic(n, RULE.message("now", expr="new Date()"))
