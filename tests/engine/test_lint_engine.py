@@ -1,0 +1,105 @@
+"""The engine around the rules: selection, severities, aliases, suppressions, settings, failures."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))
+
+from convex_lsp.analysis import lint
+from convex_lsp.analysis.config import parse_settings
+from convex_lsp.analysis.rules import canonical_id
+from tester import Case, build
+
+CODE = '''import { query } from "./_generated/server";
+export const a = query({ args: {}, handler: async (ctx) => ctx.db.query("userz").take(1) });
+export const b = query({ args: {}, handler: async (ctx) => { return Date.now(); } });
+'''
+
+
+def run(code=CODE, settings=None, path="convex/messages.ts"):
+    host, p = build(Case(code, path=path, settings=settings))
+    snap = host.snapshot()
+    return [(d.rule, d.severity, snap.line_index(p).position(d.range.start)[0] + 1) for d in lint.lint_file(snap, p)]
+
+
+def test_defaults():
+    assert run() == [("unknown-table", "error", 2), ("no-date-now-in-query", "warning", 3)]
+
+
+def test_ignore_select_and_severity():
+    assert run(settings={"ignore": ["unknown-table"]}) == [("no-date-now-in-query", "warning", 3)]
+    assert run(settings={"severity": {"no-date-now-in-query": "error"}}) == [("unknown-table", "error", 2), ("no-date-now-in-query", "error", 3)]
+    assert run(settings={"severity": {"unknown-table": "off"}}) == [("no-date-now-in-query", "warning", 3)]
+    assert run(settings={"ignore": ["correctness"]}) == []
+
+
+def test_ep_aliases():
+    assert canonical_id("@convex-dev/no-top-of-hour-crons") == "no-top-of-hour-crons"
+    assert canonical_id("unknown-table") == "unknown-table"
+    assert canonical_id("no-such-rule") is None
+    s, problems = parse_settings({"select": ["no-such-rule"]})
+    assert lint.unknown_rule_names(s) == ["no-such-rule"]
+
+
+def test_suppressions_next_line_line_and_file():
+    code = CODE.replace("export const a", "// convex-lsp-disable-next-line unknown-table\nexport const a")
+    assert run(code) == [("no-date-now-in-query", "warning", 4)]
+    code = CODE.replace('take(1) });', 'take(1) }); // convex-lsp-disable-line unknown-table')
+    assert run(code) == [("no-date-now-in-query", "warning", 3)]
+    code = "/* convex-lsp-disable no-date-now-in-query */\n" + CODE
+    assert run(code) == [("unknown-table", "error", 3)]
+
+
+def test_eslint_comment_form_for_aliased_rules_only():
+    cron = '''import { cronJobs } from "convex/server";
+const crons = cronJobs();
+// eslint-disable-next-line @convex-dev/no-top-of-hour-crons
+crons.daily("d", { hourUTC: 1, minuteUTC: 0 }, x, {});
+// eslint-disable-next-line no-console
+crons.daily("e", { hourUTC: 1, minuteUTC: 0 }, x, {});
+export default crons;
+'''
+    assert run(cron, path="convex/crons.ts") == [("no-top-of-hour-crons", "warning", 6)]
+
+
+def test_unused_suppression_is_reported_with_a_fix():
+    code = "// convex-lsp-disable-next-line no-db-in-action\n" + CODE
+    host, p = build(Case(code))
+    snap = host.snapshot()
+    diags = lint.lint_file(snap, p)
+    unused = [d for d in diags if d.rule == "unused-suppression"]
+    assert len(unused) == 1
+    assert unused[0].severity == "info"
+    assert unused[0].message == "Unused suppression: no diagnostic of no-db-in-action here"
+    assert unused[0].fix.edits[0].new_text == "" and unused[0].fix.edits[0].range.start == 0
+
+
+def test_a_failing_rule_does_not_stop_the_others(monkeypatch):
+    from convex_lsp.analysis.rules import no_date_now_in_query
+
+    def boom(ctx):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(no_date_now_in_query, "check", boom)
+    assert run() == [("unknown-table", "error", 2)]
+    failures = lint.take_failures()
+    assert [f.rule for f in failures] == ["no-date-now-in-query"] and "boom" in failures[0].error
+
+
+def test_outside_a_root_nothing():
+    from convex_lsp.analysis.host import AnalysisHost
+
+    host = AnalysisHost()
+    host.set_file("/elsewhere/a.ts", b'ctx.db.query("nope")')
+    assert lint.lint_file(host.snapshot(), "/elsewhere/a.ts") == []
+
+
+def test_settings_problems_are_reported_not_raised():
+    s, problems = parse_settings({"diagnostics": {"debounceMs": "fast"}, "bogus": 1, "severity": {"x": "loud"}})
+    assert s.debounce_ms == 200
+    assert problems == [
+        "invalid value for 'diagnostics.debounceMs': expected an integer, got 'fast'; using the default",
+        "unknown setting 'bogus'",
+        "invalid severity for 'x': expected one of error, warning, info, off, got 'loud'",
+    ]
