@@ -7,14 +7,15 @@ only when it is sure (None / False otherwise) and the rules stay quiet on doubt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from tree_sitter import Node
 
 from ..model import Validator
 from ..syntax import node_text, string_value
+from ..text import TextRange
 from ..validators import call_args, parse_validator
-from .common import FUNCTION_NODES, handler_params, unwrap
+from .common import FUNCTION_NODES, handler_params, unwrap, walk
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Registration, RuleContext
@@ -127,10 +128,8 @@ def find_binding(ident: Node, data: bytes) -> Binding | None:
                     nm = c.child_by_field_name("name")
                     if nm is not None and node_text(nm, data) == name:
                         return Binding("function", c)
-                elif c.type == "import_statement":
-                    for spec in _walk_types(c, ("identifier",)):
-                        if node_text(spec, data) == name and spec.parent is not None and spec.parent.type != "string":
-                            return Binding("import", c)
+                elif c.type == "import_statement" and name in import_sources(c, data):
+                    return Binding("import", c, value=c.child_by_field_name("source"))
         elif t == "for_in_statement":
             left = cur.child_by_field_name("left")
             found, key, destr = _match(left, name, data)
@@ -149,13 +148,21 @@ def find_binding(ident: Node, data: bytes) -> Binding | None:
     return None
 
 
-def _walk_types(node: Node, types: tuple[str, ...]):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type in types:
-            yield n
-        stack.extend(n.children)
+def import_sources(stmt: Node, data: bytes) -> dict[str, str]:
+    """Local names an import statement binds (type imports included) → imported name."""
+    out: dict[str, str] = {}
+    clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
+    for c in clause.named_children if clause is not None else []:
+        if c.type == "identifier":
+            out[node_text(c, data)] = "default"
+        elif c.type == "namespace_import":
+            out.update((node_text(x, data), "*") for x in c.named_children if x.type == "identifier")
+        elif c.type == "named_imports":
+            for spec in c.named_children:
+                nm, al = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                if nm is not None:
+                    out[node_text(al if al is not None else nm, data)] = node_text(nm, data)
+    return out
 
 
 def type_name(tp: Node | None, data: bytes) -> str:
@@ -165,7 +172,7 @@ def type_name(tp: Node | None, data: bytes) -> str:
     if tp.type == "generic_type":
         tp = tp.child_by_field_name("name") or tp
     if tp.type == "lookup_type":
-        return '["' + node_text(tp, data).rsplit("[", 1)[-1].strip("\"']")
+        return "[" + node_text(tp, data).rsplit("[", 1)[-1].strip("\"'] ") + "]"
     return node_text(tp, data).rsplit(".", 1)[-1]
 
 
@@ -214,7 +221,7 @@ def is_db(ctx: "RuleContext", node: Node | None, depth: int = 0) -> bool:
         return named_db
     if b.type is not None:
         tn = type_name(b.type, data)
-        return tn in DB_TYPES or tn == '["db"]'
+        return tn in DB_TYPES or tn == "[db]"
     if b.kind == "param":
         return named_db and (b.key in (None, "db"))
     if b.kind == "var":
@@ -293,10 +300,6 @@ def query_chain(ctx: "RuleContext", node: Node | None, depth: int = 0) -> Chain 
         b = find_binding(cur, data)
         if b is None:
             return None
-        if b.type is not None:
-            if type_name(b.type, data) in QUERY_TYPES and _convex_type(ctx, type_name(b.type, data)):
-                return Chain(None, cur, None, calls[::-1], inline=False)
-            return None
         if b.kind == "var" and not b.destructured and b.value is not None:
             inner_chain = query_chain(ctx, b.value, depth + 1)
             if inner_chain is None:
@@ -304,16 +307,22 @@ def query_chain(ctx: "RuleContext", node: Node | None, depth: int = 0) -> Chain 
             inner_chain.calls.extend(calls[::-1])
             inner_chain.inline = False
             return inner_chain
+        if b.type is not None and type_name(b.type, data) in QUERY_TYPES and convex_import(ctx, type_name(b.type, data)):
+            return Chain(None, cur, None, calls[::-1], inline=False)
         return None
     return None
 
 
-def _convex_type(ctx: "RuleContext", name: str) -> bool:
-    for imp in ctx.summary.interface.imports:
-        if imp.source in ("convex/server",) or imp.source.endswith("_generated/server") or imp.source.endswith("_generated/server.js"):
+def convex_import(ctx: "RuleContext", name: str) -> bool:
+    """`name` is imported (types included) from convex/server or the generated server/dataModel."""
+    for stmt in ctx.root.named_children:
+        if stmt.type != "import_statement":
+            continue
+        src = stmt.child_by_field_name("source")
+        spec = string_value(src, ctx.data) if src is not None else None
+        if spec and (spec.startswith("convex/") or "_generated/" in spec) and name in import_sources(stmt, ctx.data):
             return True
-    data = ctx.data
-    return b"from \"convex/server\"" in data or b"from 'convex/server'" in data
+    return False
 
 
 def range_calls(ctx: "RuleContext", call: Node) -> list[tuple[str, str | None, Node]] | None:
@@ -457,6 +466,8 @@ def doc_table(ctx: "RuleContext", expr: Node | None, depth: int = 0) -> str | No
             return doc_table(ctx, b.value, depth + 1)
         if b.kind == "for" and b.value is not None:
             return _list_table(ctx, b.value, depth + 1)
+        if b.kind == "param" and b.index == 0 and b.func is not None:
+            return _callback_item_table(ctx, b.func, depth + 1)
         return None
     mc = member_call(expr, data)
     if mc is None:
@@ -473,10 +484,39 @@ def doc_table(ctx: "RuleContext", expr: Node | None, depth: int = 0) -> str | No
     return None
 
 
+ITEM_CALLBACKS = frozenset({"map", "forEach", "filter", "flatMap", "some", "every", "find", "findLast"})
+
+
+def _callback_item_table(ctx: "RuleContext", fn: Node, depth: int) -> str | None:
+    """`docs.map((d) => …)` / `asyncMap(docs, async (d) => …)`: the table of `d`."""
+    args_node = fn.parent
+    call = args_node.parent if args_node is not None and args_node.type == "arguments" else None
+    if call is None or call.type != "call_expression":
+        return None
+    a = call_args(call)
+    mc = member_call(call, ctx.data)
+    if mc is not None and mc[0] in ITEM_CALLBACKS and a and a[0] == fn:
+        return _list_table(ctx, mc[1], depth)
+    f = call.child_by_field_name("function")
+    if f is not None and node_text(f, ctx.data) == "asyncMap" and len(a) == 2 and a[1] == fn:
+        return _list_table(ctx, a[0], depth)
+    return None
+
+
 def _list_table(ctx: "RuleContext", expr: Node, depth: int) -> str | None:
     expr = unwrap(expr)
     if expr.type == "await_expression" and expr.named_children:
         expr = unwrap(expr.named_children[0])
+    if expr.type == "member_expression" and node_text(expr.child_by_field_name("property") or expr, ctx.data) == "page":
+        obj = expr.child_by_field_name("object")
+        b = find_binding(obj, ctx.data) if obj is not None and obj.type == "identifier" else None
+        src = b.value if b is not None and b.kind == "var" and not b.destructured else obj
+        src = unwrap(src) if src is not None else None
+        if src is not None and src.type == "await_expression" and src.named_children:
+            src = unwrap(src.named_children[0])
+        mc = member_call(src, ctx.data) if src is not None else None
+        ch = query_chain(ctx, mc[1]) if mc is not None and mc[0] == "paginate" else None
+        return ch.table if ch is not None else None
     if expr.type == "identifier":
         b = find_binding(expr, ctx.data)
         return _list_table(ctx, b.value, depth + 1) if b is not None and b.kind == "var" and b.value is not None and b.type is None and depth < 6 else None
@@ -498,16 +538,51 @@ def import_edit(ctx: "RuleContext", name: str, source: str):
         src = stmt.child_by_field_name("source")
         if src is None or string_value(src, data) != source:
             continue
-        if any(node_text(s, data) == name for s in _walk_types(stmt, ("identifier",))):
+        if name in import_sources(stmt, data):
             return None
-        named = next(iter(_walk_types(stmt, ("named_imports",))), None)
-        if named is not None and not any(c.type == "type" for c in stmt.children):
-            specs = [c for c in named.named_children if c.type == "import_specifier"]
-            if specs:
-                return ctx.edit(ctx.range(specs[-1]).__class__(specs[-1].end_byte, specs[-1].end_byte), f", {name}")
+        clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
+        named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause is not None else None
+        specs = [c for c in named.named_children if c.type == "import_specifier"] if named is not None else []
+        if specs and not any(c.type == "type" for c in stmt.children):
+            return ctx.edit(TextRange(specs[-1].end_byte, specs[-1].end_byte), f", {name}")
     imports = [s for s in ctx.root.named_children if s.type == "import_statement"]
     at = imports[-1].end_byte if imports else 0
     text = f'\nimport {{ {name} }} from "{source}";' if imports else f'import {{ {name} }} from "{source}";\n'
-    from ..text import TextRange
-
     return ctx.edit(TextRange(at, at), text)
+
+
+# ----------------------------------------------------------------------------- schema lookups
+def schema_table(ctx: "RuleContext", name: str | None):
+    """The schema's table `name`, or None when there is no schema, no such table, or its
+    definition is only partly known (e.g. `posts: postsTable.index(…)` adds indexes to a const)."""
+    schema = ctx.project.schema
+    if schema is None or name is None:
+        return None
+    t = schema.table(name)
+    if t is None:
+        return None
+    iface = ctx.project.interfaces.get(schema.file)
+    for e in (iface.schema or ()) if iface is not None else ():
+        if e.name == name and e.table is None and e.ref and not e.ref.replace(".", "").replace("_", "").isalnum():
+            return None
+    return t
+
+
+def index_calls(ctx: "RuleContext") -> Iterator[tuple[str, Node, str | None, Node | None]]:
+    """(method, call, table, index-name string node) of withIndex / withSearchIndex / vectorSearch calls."""
+    data = ctx.data
+    if b"withIndex" not in data and b"withSearchIndex" not in data and b"vectorSearch" not in data:
+        return
+    for call in walk(ctx.root, frozenset({"call_expression"})):
+        mc = member_call(call, data)
+        if mc is None or mc[0] not in ("withIndex", "withSearchIndex", "vectorSearch"):
+            continue
+        args = call_args(call)
+        if mc[0] == "vectorSearch":
+            if len(args) >= 2 and args[0].type == "string":
+                yield mc[0], call, string_value(args[0], data), args[1] if args[1].type == "string" else None
+            continue
+        ch = query_chain(ctx, mc[1])
+        if ch is None or ch.calls or not args:
+            continue
+        yield mc[0], call, ch.table, args[0] if args[0].type == "string" else None

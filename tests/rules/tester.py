@@ -59,7 +59,10 @@ class Case:
     unsafe: bool = True  # output applies unsafe fixes too
 
     def __str__(self) -> str:  # pytest ids
-        return self.name or self.code.strip().splitlines()[0][:60] if self.code.strip() else "empty"
+        if self.name:
+            return self.name
+        lines = [l for l in self.code.strip().splitlines() if l.strip() and not l.startswith(("import ", "//-"))]
+        return lines[0][:70] if lines else "empty"
 
 
 def split_fixture(code: str, default_path: str) -> dict[str, str]:
@@ -133,7 +136,7 @@ def assert_invalid(module: ModuleType, case: Case) -> None:
         l1, c1, l2, c2 = positions(snap, d)
         got.append(Err(d.message, l1, c1, l2 if e.end_line is not None else None, c2 if e.end_column is not None else None))
     assert len(diags) == len(case.errors), f"expected {len(case.errors)} diagnostics, got {[(d.message, positions(snap, d)) for d in diags]}"
-    assert got == case.errors
+    assert got == case.errors, f"\n got: {got}\nwant: {case.errors}"
     if case.output is not None:
         data = snap.text(path)
         edits = [e for d in diags for f in d.fixes[:1] if case.unsafe or f.applicability == "safe" for e in f.edits if e.path == path]
@@ -164,3 +167,14 @@ def at(code: str, needle: str, nth: int = 0, path: str | None = None) -> tuple[i
 
 def err(message: str, code: str, needle: str, nth: int = 0, path: str | None = None) -> Err:
     return Err(message, *at(code, needle, nth, path))
+
+
+def err_in(message: str, code: str, context: str, inner: str, path: str | None = None) -> Err:
+    """Err at `inner`, searched inside the first occurrence of `context` (for short, repeated names)."""
+    if path is not None:
+        code = split_fixture(code, path)[path]
+    base = code.index(context) + context.index(inner)
+    before = code[:base]
+    line = before.count("\n") + 1
+    col = base - (before.rfind("\n") + 1) + 1
+    return Err(message, line, col, line, col + len(inner))

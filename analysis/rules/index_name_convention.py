@@ -1,0 +1,76 @@
+"""## What it does
+Reports database indexes whose name does not spell their fields: the convention is
+`by_<field1>_and_<field2>` (dots in nested paths become `_`).
+
+## Why is this bad?
+A name that lists the fields tells every reader which queries the index serves and which field
+order it has, and keeps two indexes with the same fields from hiding behind different names.
+
+## Example
+```ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  messages: defineTable({ channel: v.string(), author: v.string() }).index("channelAuthor", ["channel", "author"]),
+});
+```
+
+## Use instead
+```ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  messages: defineTable({ channel: v.string(), author: v.string() }).index("by_channel_and_author", ["channel", "author"]),
+});
+```
+
+## When not to use it
+When the project follows another convention (the @convex-dev components name indexes after their
+fields without `by_`); set `ignore = ["index-name-convention"]`. The option `allowPlainFieldNames`
+(default true) accepts names made of the fields without the `by_` prefix (`channel`, `channel_author`).
+
+## Fix safety
+Renaming an index is done with the rename action (it updates every `withIndex` use).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ._schema_util import index_ranges, tables_defined_here
+from .base import Rule, RuleContext
+
+RULE = Rule(
+    id="index-name-convention",
+    category="style",
+    default_severity="info",
+    summary="An index name that does not follow by_<field1>_and_<field2>",
+    options={"allowPlainFieldNames": True},
+    messages={"name": "Index '{name}' does not name its fields: the convention is '{expected}'"},
+)
+
+
+def _accepted(name: str, fields: tuple[str, ...], plain: bool) -> bool:
+    parts = [f.replace(".", "_") for f in fields]
+    if name in ("by_" + "_and_".join(parts), "by_" + "_".join(parts)):
+        return True
+    if plain:
+        lowered = name.lower().replace("_", "")
+        if lowered in ("".join(parts).lower().replace("_", ""), "and".join(parts).lower().replace("_", "")):
+            return True
+    return False
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    plain = bool(ctx.options.get("allowPlainFieldNames", True))
+    for t in tables_defined_here(ctx):
+        for ix in t.indexes:
+            if ix.kind != "db" or not ix.fields or _accepted(ix.name, ix.fields, plain):
+                continue
+            rngs = index_ranges(ctx, t, ix)
+            if rngs:
+                expected = "by_" + "_and_".join(f.replace(".", "_") for f in ix.fields)
+                yield ctx.diagnostic(ctx.range_inside_quotes(rngs[0]), RULE.message("name", name=ix.name, expected=expected))

@@ -1,0 +1,92 @@
+"""## What it does
+Flags field names the backend rejects in table validators and `v.object(...)`: a top-level document
+field starting with `_` (only the system fields `_id` and `_creationTime` may), any object key
+starting with `$` or `_`, and empty keys.
+
+## Why is this bad?
+TypeScript accepts these keys; the push (or the first insert) fails.
+
+## Example
+```ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string(), _role: v.string() }),
+});
+```
+
+## Use instead
+```ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+
+export default defineSchema({
+  users: defineTable({ name: v.string(), role: v.string() }),
+});
+```
+
+## When not to use it
+Never.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from tree_sitter import Node
+
+from ..diagnostics import Diagnostic
+from ..syntax import node_text
+from ..validators import call_args, key_name
+from .base import Rule, RuleContext
+from .common import walk
+
+RULE = Rule(
+    id="reserved-field-name",
+    category="correctness",
+    default_severity="error",
+    summary="A field name starting with _ or $, or empty, in a table or object validator",
+    messages={
+        "underscore": "Field name '{name}' starts with '_': only the system fields _id and _creationTime may",
+        "dollar": "Field name '{name}' starts with '$', which is reserved",
+        "empty": "Field names cannot be empty",
+    },
+)
+
+
+def _objects(ctx: RuleContext) -> Iterator[Node]:
+    """Object literals that are field maps: defineTable({...}), v.object({...}), Table("t", {...})."""
+    for call in walk(ctx.root, {"call_expression"}):
+        f = call.child_by_field_name("function")
+        if f is None:
+            continue
+        name = node_text(f, ctx.data)
+        args = call_args(call)
+        if name in ("defineTable", "v.object", "vv.object") and args and args[0].type == "object":
+            yield args[0]
+        elif name == "Table" and len(args) > 1 and args[1].type == "object":
+            yield args[1]
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    if b"defineTable" not in ctx.data and b"v.object" not in ctx.data:
+        return
+    seen: set[int] = set()
+    for obj in _objects(ctx):
+        for pair in obj.named_children:
+            if pair.type != "pair":
+                continue
+            k = pair.child_by_field_name("key")
+            if k is None or k.start_byte in seen:
+                continue
+            seen.add(k.start_byte)
+            name = key_name(k, ctx.data)
+            if name is None:
+                continue
+            if name == "":
+                yield ctx.diagnostic(k, RULE.message("empty"))
+            elif name.startswith("$"):
+                yield ctx.diagnostic(k, RULE.message("dollar", name=name))
+            elif name.startswith("_"):
+                yield ctx.diagnostic(k, RULE.message("underscore", name=name))
