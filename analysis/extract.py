@@ -213,6 +213,7 @@ def _export(node: Node, data: bytes, cx: _Ctx, facts: dict) -> None:
             return
         if target.type == "identifier":
             facts["default_ref"] = node_text(target, data)
+            cx.loc(("export", "default"), target)
             return
         b = _classify(target, "default", data, cx, exported=True)
         facts["default"] = b
@@ -428,12 +429,48 @@ def _providers(node: Node, data: bytes) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _looks_like_validators(obj: Node, data: bytes) -> bool:
-    vals = [p.child_by_field_name("value") for p in obj.named_children if p.type == "pair"]
-    vals = [v for v in vals if v is not None]
-    if not vals:
+_VALIDATOR_METHODS = frozenset({"optional", "partial", "extend", "pick", "omit", "nullable"})
+_VALIDATOR_HELPERS = frozenset({"nullable", "literals", "partial", "deprecated", "pretend", "pretendRequired"})
+
+
+def _validator_call(node: Node, data: bytes) -> bool:
+    """`v.x(...)`, `nullable(...)`-style helpers, or `someValidator.optional()/.partial()/...`."""
+    node = _unwrap(node)
+    if node.type != "call_expression":
         return False
-    return all(node_text(v, data).lstrip().startswith(("v.", "vv.")) for v in vals)
+    f = node.child_by_field_name("function")
+    if f is None:
+        return False
+    if f.type == "identifier":
+        return node_text(f, data) in _VALIDATOR_HELPERS
+    if f.type != "member_expression":
+        return False
+    obj = f.child_by_field_name("object")
+    prop = f.child_by_field_name("property")
+    if obj is None or prop is None:
+        return False
+    return node_text(obj, data) in ("v", "vv") or node_text(prop, data) in _VALIDATOR_METHODS
+
+
+def _looks_like_validators(obj: Node, data: bytes) -> bool:
+    """An object literal of validators (`{ a: v.string(), b: nullable(x), ...shared, c }`).
+
+    Every property value must be a validator call or an identifier (spreads and shorthand
+    properties are allowed), and at least one value must be a validator call.
+    """
+    calls = 0
+    for p in obj.named_children:
+        if p.type == "pair":
+            val = p.child_by_field_name("value")
+            if val is None:
+                return False
+            if _validator_call(val, data):
+                calls += 1
+            elif _unwrap(val).type != "identifier":
+                return False
+        elif p.type not in ("spread_element", "shorthand_property_identifier", "comment"):
+            return False
+    return calls > 0
 
 
 def _literal_options(node: Node, data: bytes) -> tuple[tuple[str, str], ...]:
