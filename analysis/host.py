@@ -19,7 +19,7 @@ from .discovery import ConvexRoot, root_for
 from .model import FileSummary
 from .project import ProjectModel, build_project
 from .summary import StmtCache, summarize
-from .syntax import MAX_PARSE_BYTES, parse, _point
+from .syntax import MAX_PARSE_BYTES, parse, reparse
 from .text import LineIndex
 
 _EMPTY_TREE_SRC = b""
@@ -110,13 +110,7 @@ class AnalysisHost:
         if old.skipped or len(new_data) > MAX_PARSE_BYTES:
             new = _state(path, new_data)
         else:
-            tree = old.tree.copy()  # snapshots keep the old tree intact
-            new_end = start + len(new_text)
-            tree.edit(
-                start_byte=start, old_end_byte=end, new_end_byte=new_end,
-                start_point=_point(data, start), old_end_point=_point(data, end), new_end_point=_point(new_data, new_end),
-            )
-            new_tree = parse(path, new_data, tree)
+            _, new_tree = reparse(path, old.tree, data, start, end, new_text)  # old.tree stays intact
             if self.verify_incremental and str(parse(path, new_data).root_node) != str(new_tree.root_node):
                 new_tree = parse(path, new_data)
             new = _state(path, new_data, new_tree, old.cache)
@@ -164,6 +158,8 @@ class Analysis:
         self.settings = settings
         self._generation = generation
         self._line_index: dict[str, LineIndex] = {}
+        self._memo: dict = {}
+        self._memo_lock = threading.Lock()
 
     def paths(self) -> tuple[str, ...]:
         return tuple(self._files)
@@ -208,6 +204,15 @@ class Analysis:
         if r is None:
             return "none"
         return f"{r.functions_dir}#{self._generation.get(r.functions_dir, 0)}"
+
+    def memo(self, key, compute):
+        """A value derived from this snapshot, computed once (e.g. project-wide facts for rules)."""
+        with self._memo_lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            return self._memo.setdefault(key, value)
 
     def files_in(self, root: ConvexRoot) -> tuple[str, ...]:
         return tuple(p for p in self._files if self.root_for(p) == root)
