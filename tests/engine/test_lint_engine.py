@@ -16,10 +16,14 @@ export const b = query({ args: {}, handler: async (ctx) => { return Date.now(); 
 '''
 
 
+WATCHED = {"unknown-table", "no-date-now-in-query", "no-top-of-hour-crons", "unused-suppression"}
+
+
 def run(code=CODE, settings=None, path="convex/messages.ts"):
+    """Diagnostics of the rules these tests exercise (other registered rules may also fire on the sample)."""
     host, p = build(Case(code, path=path, settings=settings))
     snap = host.snapshot()
-    return [(d.rule, d.severity, snap.line_index(p).position(d.range.start)[0] + 1) for d in lint.lint_file(snap, p)]
+    return [(d.rule, d.severity, snap.line_index(p).position(d.range.start)[0] + 1) for d in lint.lint_file(snap, p) if d.rule in WATCHED]
 
 
 def test_defaults():
@@ -83,8 +87,8 @@ def test_a_failing_rule_does_not_stop_the_others(monkeypatch):
 
     monkeypatch.setattr(no_date_now_in_query, "check", boom)
     assert run() == [("unknown-table", "error", 2)]
-    failures = lint.take_failures()
-    assert [f.rule for f in failures] == ["no-date-now-in-query"] and "boom" in failures[0].error
+    failures = [f for f in lint.take_failures() if f.rule == "no-date-now-in-query"]
+    assert len(failures) == 1 and "boom" in failures[0].error
 
 
 def test_outside_a_root_nothing():
