@@ -586,3 +586,45 @@ def index_calls(ctx: "RuleContext") -> Iterator[tuple[str, Node, str | None, Nod
         if ch is None or ch.calls or not args:
             continue
         yield mc[0], call, ch.table, args[0] if args[0].type == "string" else None
+
+
+def is_test_file(path: str) -> bool:
+    """convex-test / vitest files: not deployed, so the performance rules skip them."""
+    base = path.rsplit("/", 1)[-1]
+    return ".test." in base or ".spec." in base or "/__tests__/" in path
+
+
+def method_prop(call: Node) -> Node:
+    """The property node (`filter`) of a member call `x.filter(…)`."""
+    return call.child_by_field_name("function").child_by_field_name("property")  # type: ignore[union-attr]
+
+
+def index_definition(ctx: "RuleContext", table, index: str) -> tuple[str, Node] | None:
+    """(file, `.index(…)`/`.searchIndex(…)` call node) that defines `index` of a schema table."""
+    if not table.file:
+        return None
+    summary, tree = ctx.snap.summary(table.file), ctx.snap.tree(table.file)
+    rng = summary.locate("index", table.anchor, index) if summary is not None else None
+    if rng is None or tree is None:
+        return None
+    node = tree.root_node.descendant_for_byte_range(rng.start, rng.end)
+    call = node.parent.parent if node is not None and node.parent is not None else None
+    return (table.file, call) if call is not None and call.type == "call_expression" else None
+
+
+def filter_fields_literal(ctx: "RuleContext", table, index: str) -> bool:
+    """The search/vector index's `filterFields` is absent or a literal list of strings."""
+    found = index_definition(ctx, table, index)
+    if found is None:
+        return False
+    args = call_args(found[1])
+    cfg = unwrap(args[1]) if len(args) > 1 else None
+    if cfg is None or cfg.type != "object":
+        return False
+    data = ctx.snap.text(found[0]) or b""
+    for p in cfg.named_children:
+        k = p.child_by_field_name("key") if p.type == "pair" else (p if p.type == "shorthand_property_identifier" else None)
+        if k is not None and node_text(k, data) == "filterFields":
+            v = p.child_by_field_name("value") if p.type == "pair" else None
+            return v is not None and unwrap(v).type == "array" and all(c.type == "string" for c in unwrap(v).named_children)
+    return True

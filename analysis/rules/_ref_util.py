@@ -52,8 +52,8 @@ def public_refs(ctx, contexts: tuple[str, ...], prefix_contexts: tuple[str, ...]
     The fix swaps `api.` for `internal.` only when that internal function exists (safe); making the
     target itself internal is a cross-file code action offered separately.
     """
-    if ctx.module is None:
-        return
+    if ctx.module is None or ctx.project.root.kind == "component":
+        return  # a component's functions are only callable by the app that mounts it
     for u in ctx.summary.uses:
         if u.kind != "function" or not u.name.startswith("api."):
             continue

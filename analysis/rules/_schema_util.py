@@ -56,6 +56,9 @@ def validator_calls(ctx: RuleContext, names: set[str]) -> Iterator[tuple[Node, s
     """`v.<name>(...)` calls in the file, with the method name."""
     if not any(n.encode() in ctx.data for n in names):
         return
+    imported = {local for imp in ctx.summary.interface.imports for _, local in imp.names}
+    if not ({"v", "vv"} & imported):
+        return
     for call in walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression":

@@ -29,7 +29,8 @@ export default defineSchema({
 ## When not to use it
 When the project follows another convention (the @convex-dev components name indexes after their
 fields without `by_`); set `ignore = ["index-name-convention"]`. The option `allowPlainFieldNames`
-(default true) accepts names made of the fields without the `by_` prefix (`channel`, `channel_author`).
+(default true) accepts names made of the fields without the `by_` prefix (`channel`, `channel_author`);
+casing and underscores are not compared (`by_user_id` names `userId`).
 
 ## Fix safety
 Renaming an index is done with the rename action (it updates every `withIndex` use).
@@ -53,13 +54,20 @@ RULE = Rule(
 )
 
 
+def _norm(s: str) -> str:
+    return s.lower().replace("_", "").replace(".", "")
+
+
 def _accepted(name: str, fields: tuple[str, ...], plain: bool) -> bool:
-    parts = [f.replace(".", "_") for f in fields]
-    if name in ("by_" + "_and_".join(parts), "by_" + "_".join(parts)):
-        return True
-    if plain:
-        lowered = name.lower().replace("_", "")
-        if lowered in ("".join(parts).lower().replace("_", ""), "and".join(parts).lower().replace("_", "")):
+    """`by_<f1>_and_<f2>` in any casing (by_user_id for userId); with `plain`, the fields alone.
+    Nested paths may be spelled in full, by their first or by their last segment."""
+    n = _norm(name)
+    spellings = (fields, tuple(f.split(".")[0] for f in fields), tuple(f.split(".")[-1] for f in fields))
+    for parts in spellings:
+        joined, with_and = "".join(parts), "and".join(parts)
+        if n in (_norm("by" + joined), _norm("by" + with_and)):
+            return True
+        if plain and n in (_norm(joined), _norm(with_and)):
             return True
     return False
 

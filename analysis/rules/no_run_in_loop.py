@@ -1,6 +1,7 @@
 """## What it does
-Flags `ctx.runQuery` / `ctx.runMutation` / `ctx.runAction` called inside a loop (`for`, `while`,
-`do`) or inside a `.map` / `.forEach` callback. `ctx.db.*` calls in loops are not reported: per-item
+Flags `ctx.runQuery` / `ctx.runMutation` / `ctx.runAction` called inside a `for` loop or a `.map` /
+`.forEach` callback. A call whose nearest loop is `while`/`do` is the cursor or batch pattern (one
+call per page) and is not reported. `ctx.db.*` calls in loops are not reported: per-item
 writes in a mutation are the normal Convex shape.
 
 ## Why is this bad?
@@ -66,6 +67,8 @@ ITERATORS = {"map", "forEach", "flatMap"}
 def _in_loop(call, handler, data) -> bool:
     cur = call.parent
     while cur is not None and cur != handler:
+        if cur.type in ("while_statement", "do_statement"):
+            return False  # a cursor or batch loop: one call per batch is the recommended shape
         if cur.type in LOOPS:
             return True
         if cur.type in FUNCTION_NODES:

@@ -1,7 +1,8 @@
 """## What it does
-Flags field names the backend rejects in table validators and `v.object(...)`: a top-level document
-field starting with `_` (only the system fields `_id` and `_creationTime` may), any object key
-starting with `$` or `_`, and empty keys.
+Flags field names the backend rejects in table validators and `v.object(...)`: a field of a table
+starting with `_` (the system adds `_id` and `_creationTime` itself), any object key starting with
+`$` or `_` (a `v.object` describing a whole document may list `_id` and `_creationTime`), and
+empty keys.
 
 ## Why is this bad?
 TypeScript accepts these keys; the push (or the first insert) fails.
@@ -55,7 +56,10 @@ RULE = Rule(
 )
 
 
-def _objects(ctx: RuleContext) -> Iterator[Node]:
+SYSTEM_FIELDS = ("_id", "_creationTime")
+
+
+def _objects(ctx: RuleContext) -> Iterator[tuple[Node, bool]]:
     """Object literals that are field maps: defineTable({...}), v.object({...}), Table("t", {...})."""
     for call in walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
@@ -63,17 +67,19 @@ def _objects(ctx: RuleContext) -> Iterator[Node]:
             continue
         name = node_text(f, ctx.data)
         args = call_args(call)
-        if name in ("defineTable", "v.object", "vv.object") and args and args[0].type == "object":
-            yield args[0]
+        if name == "defineTable" and args and args[0].type == "object":
+            yield args[0], True
+        elif name in ("v.object", "vv.object") and args and args[0].type == "object":
+            yield args[0], False
         elif name == "Table" and len(args) > 1 and args[1].type == "object":
-            yield args[1]
+            yield args[1], True
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"defineTable" not in ctx.data and b"v.object" not in ctx.data:
         return
     seen: set[int] = set()
-    for obj in _objects(ctx):
+    for obj, table in _objects(ctx):
         for pair in obj.named_children:
             if pair.type != "pair":
                 continue
@@ -88,5 +94,5 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic(k, RULE.message("empty"))
             elif name.startswith("$"):
                 yield ctx.diagnostic(k, RULE.message("dollar", name=name))
-            elif name.startswith("_"):
+            elif name.startswith("_") and (table or name not in SYSTEM_FIELDS):
                 yield ctx.diagnostic(k, RULE.message("underscore", name=name))

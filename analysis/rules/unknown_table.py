@@ -61,8 +61,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if use.kind != "table":
             continue
         name = use.name
-        if name in names:
-            continue
+        if name in names or not name.strip():
+            continue  # an empty string is a name being typed: completion helps there, not an error
         if use.context.startswith("db.system.") and name in SYSTEM_TABLES:
             continue
         if name in SYSTEM_TABLES and use.context in ("v.id", "vv.id"):

@@ -8,6 +8,7 @@ VALID = [
     Case(Q, path="convex/messages.ts"),
     Case('export const helper = (x: number) => x + 1;\n', path="convex/utils.server.ts", name="no-functions-in-skipped-file"),
     Case(Q.replace("./_generated", "../_generated"), path="convex/_generated/x.ts", name="generated"),
+    Case(Q, path="convex/messages.test.ts", name="convex-test-suites-define-functions"),
 ]
 INVALID = [
     Case(Q, [err("'list' is never deployed: Convex skips this file (more than one dot in the file name)", Q, "query", 1)], path="convex/messages.helpers.ts"),

@@ -8,6 +8,7 @@ T = '  m: defineTable({ channel: v.string(), author: v.string(), meta: v.object(
 VALID = [
     schema(T + '.index("by_channel", ["channel"]).index("by_channel_and_author", ["channel", "author"]).index("by_meta_likes", ["meta.likes"]).searchIndex("anything", { searchField: "channel" }),\n'),
     schema(T + '.index("channelAuthor", ["channel", "author"]).index("channel", ["channel"]),\n', name="plain-field-names-allowed-by-default"),
+    schema(T + '.index("by_meta", ["meta.likes"]).index("likes", ["meta.likes"]).index("BY_CHANNEL", ["channel"]),\n', name="nested-segments-and-casing"),
 ]
 INVALID = [
     schema(T + '.index("channelAuthor", ["channel", "author"]).index("idx1", ["author"]), // é😀\n', [

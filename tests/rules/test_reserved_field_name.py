@@ -7,8 +7,10 @@ from tester import Case, assert_invalid, assert_valid
 VALID = [
     schema('  m: defineTable({ name: v.string(), meta: v.object({ likes: v.number() }) }),\n'),
     Case('import { v } from "convex/values";\nconst doc = { _id: 1, $x: 2 };\n', name="plain-objects-are-not-validators"),
+    Case('import { v } from "convex/values";\nexport const docShape = v.object({ _id: v.string(), _creationTime: v.number(), body: v.string() });\n', name="document-shaped-object"),
 ]
 INVALID = [
+    schema('  t: defineTable({ _id: v.string() }),\n', [e("Field name '_id' starts with '_': only the system fields _id and _creationTime may", "_id")], name="system-field-in-table"),
     schema('  m: defineTable({ _role: v.string(), meta: v.object({ $ref: v.string(), "": v.null() }) }), // é😀\n', [
         e("Field name '_role' starts with '_': only the system fields _id and _creationTime may", "_role"),
         e("Field name '$ref' starts with '$', which is reserved", "$ref"),

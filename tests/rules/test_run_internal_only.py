@@ -17,6 +17,7 @@ def case(body, needles=(), name=""):
 
 VALID = [
     case('export const a = action({ args: {}, handler: async (ctx) => { await ctx.runQuery(internal.messages.purge, {}); } });\n'),
+    Case('//- convex.config.ts\nimport { defineComponent } from "convex/server";\nexport default defineComponent("c");\n//- caller.ts\nimport { action } from "./_generated/server";\nimport { api } from "./_generated/api";\nexport const a = action({ args: {}, handler: async (ctx) => { await ctx.runQuery(api.messages.list, {}); } });\n//- messages.ts\nimport { query } from "./_generated/server";\nexport const list = query({ args: {}, handler: async () => null });\n', path="caller.ts", name="inside-a-component"),
     Case('//- src/App.tsx\nimport { api } from "../convex/_generated/api";\nexport const x = () => client.runQuery(api.messages.list, {});\n' + MODULES, path="src/App.tsx", name="client-code-outside-functions-dir"),
 ]
 INVALID = [

@@ -4,6 +4,7 @@ from convex_lsp.analysis.rules import unknown_table as rule
 from tester import Case, Err, assert_invalid, assert_valid
 
 VALID = [
+    Case('export const f = async (ctx) => ctx.db.query("").take(1);\n', name="empty-name-while-typing"),
     Case('import { query } from "./_generated/server";\nexport const f = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(1) });\n'),
     Case('export const f = async (ctx) => ctx.db.system.get("_storage", id);\n'),
     Case('import { v } from "convex/values";\nexport const a = { id: v.id("_storage") };\n'),
@@ -17,6 +18,7 @@ export const f = async (ctx) => ctx.db.query("anything").take(1);
 ]
 
 INVALID = [
+    Case('export const f = async (ctx) => ctx.db.query("").take(1);\n', name="empty-name-while-typing"),
     Case(
         'export const f = async (ctx) => ctx.db.query("userz").take(1); // é😀\n',
         [Err("Unknown table 'userz'; did you mean 'users'?", 1, 47, 1, 52)],

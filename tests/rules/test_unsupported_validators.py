@@ -2,9 +2,9 @@ import pytest
 
 from _schema_cases import e, schema
 from convex_lsp.analysis.rules import unsupported_validators as rule
-from tester import assert_invalid, assert_valid
+from tester import Case, assert_invalid, assert_valid
 
-VALID = [schema('  s: defineTable({ flags: v.record(v.string(), v.boolean()), ids: v.record(v.id("s"), v.number()) }),\n')]
+VALID = [Case('export function f(v: unknown[]) { return v.map(String); }\n', name="local-variable-named-v"), schema('  s: defineTable({ flags: v.record(v.string(), v.boolean()), ids: v.record(v.id("s"), v.number()) }),\n')]
 INVALID = [
     schema('  s: defineTable({ flags: v.map(v.string(), v.boolean()), tags: v.set(v.string()) }),\n', [
         e("v.map() does not exist in Convex: use v.record(keys, values)", "v.map(v.string(), v.boolean())"),

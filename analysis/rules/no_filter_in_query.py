@@ -1,0 +1,153 @@
+"""## What it does
+Flags `.filter(…)` on a database query: `ctx.db.query("t").filter(…)`, after `.withIndex(…)` or
+`.order(…)`, on a query held in a variable (`const q = ctx.db.query("t"); q.filter(…)`) and on a
+bare `db` parameter. Filtering an array (`(await q.collect()).filter(…)`) is not flagged.
+
+## Why is this bad?
+`.filter` does not narrow what the query reads: every document in the scanned range is loaded and
+counted against the transaction's read limits, and the query is re-run whenever any of them
+changes. An index with `.withIndex` reads only the matching documents.
+
+## Example
+```ts
+import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+export const byChannel = query({
+  args: { channel: v.string() },
+  handler: async (ctx, { channel }) => {
+    return await ctx.db
+      .query("messages")
+      .filter((q) => q.eq(q.field("channel"), channel))
+      .take(50);
+  },
+});
+```
+
+## Use instead
+```ts
+import { v } from "convex/values";
+import { query } from "./_generated/server";
+
+export const byChannel = query({
+  args: { channel: v.string() },
+  handler: async (ctx, { channel }) => {
+    return await ctx.db
+      .query("messages")
+      .withIndex("by_channel", (q) => q.eq("channel", channel))
+      .take(50);
+  },
+});
+```
+
+## When not to use it
+Test files (`*.test.ts`, `*.spec.ts`) are skipped. For conditions no index can express (`q.neq`, arithmetic, `q.or` across fields) on small tables,
+and before `.paginate(…)`, where `.filter` keeps pages full (filtering the page in code can
+leave it short or empty).
+
+## Fix safety
+When the predicate is an `eq` (or `q.and` of `eq`s) on fields that form a prefix of an index of the
+table and the `.filter` comes right after `db.query("t")`, "Use index …" rewrites it to
+`.withIndex(…)`. It is safe when the index has exactly those fields (results keep their
+`_creationTime` order) and unsafe when the index has more fields (results come in index order).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from tree_sitter import Node
+
+from ..diagnostics import Diagnostic
+from ..syntax import node_text, string_value
+from ..text import TextRange
+from ..validators import call_args
+from ._db_util import is_test_file, member_call, query_chain, schema_table
+from .base import Rule, RuleContext
+from .common import handler_params, unwrap, walk
+
+RULE = Rule(
+    id="no-filter-in-query",
+    category="performance",
+    default_severity="warning",
+    summary=".filter() on a database query instead of an index",
+    fix="sometimes",
+    applicability="unsafe",
+    ep_alias="no-filter-in-query",
+    messages={
+        "filter": "`.filter()` on a database query reads every document in the range; use an index with `.withIndex()`",
+        "filter_index": "`.filter()` on a database query reads every document in the range; index '{index}' covers this condition",
+    },
+)
+
+
+def _eq_terms(ctx: RuleContext, fn: Node) -> list[tuple[str, str]] | None:
+    """`q => q.eq(q.field("f"), x)` / `q.and(…)` → [("f", "x")]; None for anything else."""
+    params = handler_params(fn)
+    body = fn.child_by_field_name("body")
+    if len(params) != 1 or body is None or body.type == "statement_block":
+        return None
+    q = node_text(params[0].child_by_field_name("pattern") or params[0], ctx.data)
+    out: list[tuple[str, str]] = []
+
+    def visit(n: Node) -> bool:
+        mc = member_call(n, ctx.data)
+        if mc is None or node_text(mc[1], ctx.data) != q:
+            return False
+        args = call_args(unwrap(n))
+        if mc[0] == "and":
+            return all(visit(a) for a in args)
+        if mc[0] != "eq" or len(args) != 2:
+            return False
+        for f, val in ((args[0], args[1]), (args[1], args[0])):
+            fm = member_call(f, ctx.data)
+            fa = call_args(unwrap(f)) if fm else []
+            if fm and fm[0] == "field" and node_text(fm[1], ctx.data) == q and fa and fa[0].type == "string":
+                if q.encode() in ctx.data[val.start_byte : val.end_byte]:
+                    return False
+                out.append((string_value(fa[0], ctx.data) or "", node_text(val, ctx.data)))
+                return True
+        return False
+
+    return out if visit(unwrap(body)) and len({f for f, _ in out}) == len(out) else None
+
+
+def _index_fix(ctx: RuleContext, call: Node, prop: Node, table: str | None):
+    args = call_args(call)
+    t = schema_table(ctx, table)
+    fn = unwrap(args[0]) if len(args) == 1 else None
+    if t is None or fn is None or fn.type not in ("arrow_function", "function_expression"):
+        return None
+    terms = _eq_terms(ctx, fn)
+    if not terms:
+        return None
+    names = {f for f, _ in terms}
+    for ix in t.queryable_indexes("db"):
+        if len(ix.fields) < len(names) or set(ix.fields[: len(names)]) != names or ix.name in ("by_id", "by_creation_time"):
+            continue
+        values = dict(terms)
+        p0 = handler_params(fn)[0]
+        q = node_text(p0.child_by_field_name("pattern") or p0, ctx.data)
+        chain = q + "".join(f'.eq("{f}", {values[f]})' for f in ix.fields[: len(names)])
+        text = f'withIndex("{ix.name}", ({q}) => {chain})'
+        app = "safe" if len(ix.fields) == len(names) else "unsafe"
+        return ix.name, ctx.fix(f"Use index '{ix.name}'", [ctx.edit(TextRange(prop.start_byte, call.end_byte), text)], app)
+    return None
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    if b"filter" not in ctx.data or is_test_file(ctx.path):
+        return
+    for call in walk(ctx.root, frozenset({"call_expression"})):
+        mc = member_call(call, ctx.data)
+        if mc is None or mc[0] != "filter":
+            continue
+        chain = query_chain(ctx, mc[1])
+        if chain is None:
+            continue
+        prop = call.child_by_field_name("function").child_by_field_name("property")  # type: ignore[union-attr]
+        fix = _index_fix(ctx, call, prop, chain.table) if chain.inline and not chain.calls else None
+        if fix is None:
+            yield ctx.diagnostic(prop, RULE.message("filter"))
+        else:
+            yield ctx.diagnostic(prop, RULE.message("filter_index", index=fix[0]), [fix[1]])

@@ -1,0 +1,161 @@
+"""## What it does
+Flags a public query, mutation or action whose handler uses `ctx` (or calls `fetch`) without any
+access-control check. These count as a check anywhere in the handler:
+- any use of `ctx.auth` (e.g. `await ctx.auth.getUserIdentity()` followed by a null check);
+- `getAuthUserId(ctx)` / `getAuthSessionId(ctx)` from `@convex-dev/auth`, `getAuthUser(ctx)`;
+- a call to a project function whose body calls `getUserIdentity`/`getAuthUserId` (helpers one
+  call deep, in any file), or to a name listed in the `authHelpers` setting or option;
+- a call whose name matches the `pattern` option (default, as in @convex-dev/eslint-plugin:
+  `^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]`, e.g. `requireUser`, `assertAdmin`).
+
+Functions made with a custom builder that performs the check (`authQuery = customQuery(query,
+customCtx(async (ctx) => { await ctx.auth.getUserIdentity() … }))`) are not reported, nor are
+internal functions, HTTP actions, or the functions of a component (only its parent app can call
+them).
+
+## Why is this bad?
+Every public function can be called by anyone who knows the deployment URL. The Convex best
+practices ask for some form of access control on all public functions.
+
+## Example
+```ts
+import { mutation } from "./_generated/server";
+import { v } from "convex/values";
+
+export const remove = mutation({
+  args: { id: v.id("messages") },
+  handler: async (ctx, { id }) => {
+    await ctx.db.delete("messages", id);
+  },
+});
+```
+
+## Use instead
+```ts
+import { mutation } from "./_generated/server";
+import { ConvexError, v } from "convex/values";
+
+export const remove = mutation({
+  args: { id: v.id("messages") },
+  handler: async (ctx, { id }) => {
+    const identity = await ctx.auth.getUserIdentity();
+    if (identity === null) {
+      throw new ConvexError("Not authenticated");
+    }
+    await ctx.db.delete("messages", id);
+  },
+});
+```
+
+## When not to use it
+For functions that are public on purpose (a landing page feed, data guarded by unguessable ids):
+suppress the line. Name your project's own checks in `authHelpers` when the rule does not find
+them.
+
+## Fix safety
+"Insert an authentication guard" adds the `getUserIdentity()` null check (and the `ConvexError`
+import) at the top of the handler. It is unsafe: unauthenticated callers start getting errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterator
+
+from tree_sitter import Node
+
+from ..diagnostics import Diagnostic
+from ..syntax import node_text
+from ._ctx_util import ctx_member_uses, ctx_names, is_async
+from ._fn_util import function_registrations, is_referenced, line_indent, named_import_edits, point, resolved_handler
+from .base import Registration, Rule, RuleContext
+from .common import walk
+
+DEFAULT_PATTERN = r"^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]"
+AUTH_CALLS = frozenset({"getUserIdentity", "getAuthUserId", "getAuthSessionId", "getAuthUser", "safeGetAuthUser", "getUserId"})
+
+RULE = Rule(
+    id="require-access-control",
+    category="security",
+    default_severity="warning",
+    summary="A public function without an authentication or authorization check",
+    fix="sometimes",
+    applicability="unsafe",
+    ep_alias="require-access-control",
+    options={"pattern": DEFAULT_PATTERN, "authHelpers": []},
+    messages={
+        "missing": "Public {kind} '{name}' has no access control: check `ctx.auth.getUserIdentity()` "
+        "or call an auth helper, or make it internal",
+    },
+    files="functions",
+)
+
+
+def check(ctx: RuleContext) -> Iterator[Diagnostic]:
+    if ctx.project.root.kind == "component":
+        return
+    try:
+        pattern = re.compile(ctx.options.get("pattern") or DEFAULT_PATTERN)
+    except re.error:
+        pattern = re.compile(DEFAULT_PATTERN)
+    helpers = set(ctx.project.auth_helpers) | set(ctx.options.get("authHelpers") or ()) | AUTH_CALLS
+    for reg in function_registrations(ctx):
+        if reg.visibility != "public" or reg.builder.auth or not reg.exported:
+            continue
+        fn = resolved_handler(ctx, reg)
+        if fn is None:
+            continue
+        inline = fn is reg.handler
+        reg = replace(reg, handler=fn)
+        if not _acts(ctx, reg, fn) or _has_check(ctx, reg, fn, helpers, pattern):
+            continue
+        fixes = [f for f in (_guard_fix(ctx, reg, fn) if inline else None,) if f is not None]
+        yield ctx.diagnostic(reg.callee, RULE.message("missing", kind=reg.kind, name=reg.name), fixes)
+
+
+def _acts(ctx: RuleContext, reg: Registration, fn: Node) -> bool:
+    """The handler touches `ctx` or the network (a handler that does neither exposes nothing)."""
+    name, members = ctx_names(reg, ctx.data)
+    body = fn.child_by_field_name("body")
+    if members or (name is not None and is_referenced(body, name, ctx.data)):
+        return True
+    return any(_callee(c, ctx.data) == "fetch" for c in walk(fn, {"call_expression"}))
+
+
+def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str], pattern: re.Pattern) -> bool:
+    if next(ctx_member_uses(ctx, reg, "auth"), None) is not None:
+        return True
+    for call in walk(fn, {"call_expression"}):
+        name = _callee(call, ctx.data)
+        if name and (name in helpers or pattern.search(name)):
+            return True
+    return False
+
+
+def _callee(call: Node, data: bytes) -> str:
+    f = call.child_by_field_name("function")
+    if f is not None and f.type == "member_expression":
+        f = f.child_by_field_name("property")
+    return node_text(f, data) if f is not None and f.type in ("identifier", "property_identifier") else ""
+
+
+def _guard_fix(ctx: RuleContext, reg: Registration, fn: Node):
+    name, _ = ctx_names(reg, ctx.data)
+    body = fn.child_by_field_name("body")
+    if name is None or body is None or body.type != "statement_block" or not is_async(fn):
+        return None
+    if is_referenced(body, "identity", ctx.data):
+        return None
+    imp = named_import_edits(ctx, "ConvexError", "convex/values")
+    if imp is None:
+        return None
+    stmts = [c for c in body.named_children if c.type != "comment"]
+    guard = ("const identity = await {n}.auth.getUserIdentity();{s}if (identity === null) {{{s}  "
+             "throw new ConvexError(\"Not authenticated\");{s}}}")
+    if stmts and b"\n" not in ctx.data[body.start_byte : stmts[0].start_byte]:
+        text = " " + guard.format(n=name, s=" ").replace("{   ", "{ ")
+    else:
+        ind = line_indent(ctx.data, stmts[0].start_byte) if stmts else line_indent(ctx.data, fn.start_byte) + "  "
+        text = f"\n{ind}" + guard.format(n=name, s=f"\n{ind}") + ("" if stmts else "\n" + line_indent(ctx.data, fn.start_byte))
+    return ctx.fix("Insert an authentication guard", [*imp, ctx.edit(point(body.start_byte + 1), text)])

@@ -1,0 +1,82 @@
+import pytest
+
+from _fn_fixture import FUNCTIONS_LIB, assert_triggers, docs_cases
+from convex_lsp.analysis.rules import require_access_control as rule
+from tester import Case, assert_invalid, assert_valid, err_in
+
+H = 'import { query, mutation, action, internalMutation, httpAction } from "./_generated/server";\nimport { v } from "convex/values";\n'
+MSG = "Public {} '{}' has no access control: check `ctx.auth.getUserIdentity()` or call an auth helper, or make it internal"
+HELPERS = """//- convex/lib/auth.ts
+import { QueryCtx } from "../_generated/server";
+export async function currentUser(ctx: QueryCtx) {
+  const identity = await ctx.auth.getUserIdentity();
+  return identity;
+}
+export async function loadUser(ctx: QueryCtx) {
+  return await ctx.db.query("users").first();
+}
+"""
+
+
+def body(stmt: str, kind: str = "query", extra: str = "") -> str:
+    return H + extra + f"export const f = {kind}({{\n  args: {{}},\n  handler: async (ctx) => {{\n    {stmt}\n    return await ctx.db.query(\"users\").take(1);\n  }},\n}});\n"
+
+
+VALID = [
+    Case(body("const identity = await ctx.auth.getUserIdentity();\n    if (identity === null) throw new Error(\"Unauthenticated\");"), name="docs-getUserIdentity-pattern"),
+    Case(body("const userId = await getAuthUserId(ctx);\n    if (!userId) return null;", extra='import { getAuthUserId } from "@convex-dev/auth/server";\n'), name="convex-auth"),
+    Case(HELPERS + "//- convex/messages.ts\n" + body("const me = await currentUser(ctx);", extra='import { currentUser } from "./lib/auth";\n'), name="helper-one-call-deep"),
+    Case(body("await requireUser(ctx);"), name="pattern-require"),
+    Case(body("if (!(await canEdit(ctx, 1))) throw new Error();", "mutation"), name="pattern-can-in-if"),
+    Case(body("await auth.assertAdmin(ctx);"), name="pattern-member-call"),
+    Case(body("const ok = await hasAccess(ctx);"), name="pattern-has"),
+    Case(body("await loadViewer(ctx);"), options={"authHelpers": ["loadViewer"]}, name="authHelpers-option"),
+    Case(body("await loadViewer(ctx);"), settings={"authHelpers": ["loadViewer"]}, name="authHelpers-setting"),
+    Case(body("await gate(ctx);"), options={"pattern": "^gate$"}, name="pattern-option"),
+    Case(H + 'export const f = query({ args: {}, handler: async ({ db, auth }) => { await auth.getUserIdentity(); return db.query("users").take(1); } });\n', name="destructured-auth"),
+    Case(FUNCTIONS_LIB + '//- convex/messages.ts\nimport { authQuery } from "./lib/functions";\nexport const mine = authQuery({ args: {}, handler: async (ctx) => ctx.db.query("messages").take(5) });\n', name="custom-builder-with-auth"),
+    Case(body("", "internalMutation"), name="internal"),
+    Case(H + 'export const hook = httpAction(async (ctx, req) => { await ctx.runMutation(x, {}); return new Response(); });\n', name="httpAction"),
+    Case(H + 'export const ping = query({ args: {}, handler: async () => "pong" });\n', name="touches-nothing"),
+    Case(H + 'const f = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(1) });\n', name="not-exported"),
+    Case('//- src/component/convex.config.ts\nimport { defineComponent } from "convex/server";\nexport default defineComponent("c");\n'
+         '//- src/component/messages.ts\n' + body(""), path="src/component/messages.ts", name="component-functions-are-not-client-callable"),
+]
+
+C1 = body("")
+C1_OUT = C1.replace('import { v } from "convex/values";', 'import { v, ConvexError } from "convex/values";').replace(
+    "async (ctx) => {\n", 'async (ctx) => {\n    const identity = await ctx.auth.getUserIdentity();\n    if (identity === null) {\n      throw new ConvexError("Not authenticated");\n    }\n', 1)
+C2 = H + 'export const f = query({ args: {}, handler: async ({ db }) => db.query("users").take(1) });\n'
+C3 = H + 'export const f = action({ args: {}, handler: async () => { await fetch("https://example.com"); } });\n'
+C4 = FUNCTIONS_LIB + '//- convex/messages.ts\nimport { loggedMutation } from "./lib/functions";\nexport const log = loggedMutation({ args: {}, handler: async (ctx) => { await ctx.db.insert("messages", {} as any); } });\n'
+C4_FILE = C4.split("//- convex/messages.ts\n")[1]
+C5 = HELPERS + "//- convex/messages.ts\n" + body("const me = await loadUser(ctx);", extra='import { loadUser } from "./lib/auth";\n')
+C5_FILE = C5.split("//- convex/messages.ts\n")[1]
+C6 = H + 'const list = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(1) });\nexport { list as all };\nexport default mutation({ args: {}, handler: async (ctx) => { await ctx.scheduler.runAfter(0, x, {}); } });\n'
+
+INVALID = [
+    Case(C1, [err_in(MSG.format("query", "f"), C1, "= query", "query")], output=C1_OUT, name="db-read-without-check"),
+    Case(C2, [err_in(MSG.format("query", "f"), C2, "= query", "query")], output=C2, name="destructured-ctx-no-fix"),
+    Case(C3, [err_in(MSG.format("action", "f"), C3, "= action", "action")], name="fetch-without-ctx"),
+    Case(C4, [err_in(MSG.format("mutation", "log"), C4_FILE, "= loggedMutation", "loggedMutation")], name="custom-builder-without-auth"),
+    Case(C5, [err_in(MSG.format("query", "f"), C5_FILE, "= query", "query")], name="helper-without-auth"),
+    Case(C6, [err_in(MSG.format("query", "all"), C6, "= query", "query"), err_in(MSG.format("mutation", "default"), C6, "default mutation", "mutation")],
+         name="export-clause-and-default"),
+]
+
+DOC_VALID, DOC_EXAMPLES = docs_cases(rule)
+
+
+@pytest.mark.parametrize("case", VALID + DOC_VALID, ids=str)
+def test_valid(case):
+    assert_valid(rule, case)
+
+
+@pytest.mark.parametrize("case", INVALID, ids=str)
+def test_invalid(case):
+    assert_invalid(rule, case)
+
+
+@pytest.mark.parametrize("case", DOC_EXAMPLES, ids=str)
+def test_docs_example(case):
+    assert_triggers(rule, case)
