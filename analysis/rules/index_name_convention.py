@@ -12,7 +12,7 @@ import { defineSchema, defineTable } from "convex/server";
 import { v } from "convex/values";
 
 export default defineSchema({
-  messages: defineTable({ channel: v.string(), author: v.string() }).index("channelAuthor", ["channel", "author"]),
+  messages: defineTable({ channel: v.string(), author: v.string() }).index("messagesIdx", ["channel", "author"]),
 });
 ```
 

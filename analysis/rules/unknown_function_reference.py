@@ -9,8 +9,10 @@ find public function").
 
 ## Example
 ```ts
-import { action } from "./_generated/server";
+import { action, query } from "./_generated/server";
 import { api } from "./_generated/api";
+
+export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("messages").take(10) });
 
 export const run = action({
   args: {},
@@ -22,8 +24,10 @@ export const run = action({
 
 ## Use instead
 ```ts
-import { action } from "./_generated/server";
+import { action, query } from "./_generated/server";
 import { api } from "./_generated/api";
+
+export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("messages").take(10) });
 
 export const run = action({
   args: {},
