@@ -1,0 +1,168 @@
+"""Output of `convex-lsp check`: one plain-data `Report`, one module per format.
+
+The check command turns analysis diagnostics (byte ranges) into `Finding`s (1-based lines, 1-based
+code-point columns, paths relative to the current directory with `/`), then `render(fmt, report)`
+imports only the formatter it needs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from convex_lsp.analysis.diagnostics import Diagnostic, Fix
+    from convex_lsp.analysis.host import Analysis
+    from convex_lsp.analysis.text import LineIndex
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+CONFIG_RULE = "invalid-config"
+
+
+@dataclass(frozen=True, slots=True)
+class EditOut:
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    new_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixOut:
+    applicability: str
+    title: str
+    edits: tuple[EditOut, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    file: str  # relative to the current directory, forward slashes
+    line: int  # 1-based
+    column: int  # 1-based, Unicode code points
+    end_line: int
+    end_column: int
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    url: str
+    fix: FixOut | None = None
+    source: str = ""  # the text of `line` (for the text format)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.end_line, self.end_column, self.rule, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What SARIF's `tool.driver.rules` needs about a rule."""
+
+    id: str
+    summary: str
+    category: str
+    default_severity: str
+    url: str
+    docs: str = ""  # markdown
+
+
+@dataclass
+class Report:
+    findings: list[Finding]
+    files: int  # files checked
+    rules: list[RuleMeta] = field(default_factory=list)
+    fixed: dict[str, int] = field(default_factory=dict)  # file → fixes applied (with --fix)
+    statistics: bool = False
+    unsafe_fixes: bool = False
+    tool_version: str = "0.0.0"
+    cwd: str = ""  # absolute posix path of the directory paths are relative to
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    @property
+    def infos(self) -> int:
+        return self.count("info")
+
+    def stats(self) -> list[dict[str, Any]]:
+        """Counts per rule, most frequent first: {rule, count, severity, fixable}."""
+        order = {"error": 0, "warning": 1, "info": 2}
+        by: dict[str, dict[str, Any]] = {}
+        for f in self.findings:
+            s = by.setdefault(f.rule, {"rule": f.rule, "count": 0, "severity": f.severity, "fixable": 0})
+            s["count"] += 1
+            if order.get(f.severity, 3) < order.get(s["severity"], 3):
+                s["severity"] = f.severity
+            if f.fix is not None and (f.fix.applicability == "safe" or (self.unsafe_fixes and f.fix.applicability == "unsafe")):
+                s["fixable"] += 1
+        return sorted(by.values(), key=lambda s: (-s["count"], s["rule"]))
+
+
+def relpath(path: str, cwd: str) -> str:
+    """`path` (absolute) relative to `cwd`, with forward slashes (absolute when on another drive)."""
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # pragma: no cover - Windows, other drive
+        rel = path
+    return rel.replace(os.sep, "/")
+
+
+def _pos(index: "LineIndex", offset: int) -> tuple[int, int]:
+    line, col = index.position(offset, "utf-32")
+    return line + 1, col + 1
+
+
+def _source_line(index: "LineIndex", line: int) -> str:
+    return index.line_bytes(line - 1).decode("utf-8", "replace") if 0 < line <= index.line_count else ""
+
+
+def fix_out(fix: "Fix", snap: "Analysis", cwd: str) -> FixOut:
+    edits = []
+    for e in fix.edits:
+        idx = snap.line_index(e.path)
+        if idx is None:
+            continue
+        (l1, c1), (l2, c2) = _pos(idx, e.range.start), _pos(idx, e.range.end)
+        edits.append(EditOut(relpath(e.path, cwd), l1, c1, l2, c2, e.new_text))
+    return FixOut(fix.applicability, fix.title, tuple(edits))
+
+
+def finding(d: "Diagnostic", snap: "Analysis", cwd: str, url: str) -> Finding:
+    idx = snap.line_index(d.path)
+    assert idx is not None
+    (l1, c1), (l2, c2) = _pos(idx, d.range.start), _pos(idx, d.range.end)
+    fix = fix_out(d.fix, snap, cwd) if d.fix is not None else None
+    return Finding(relpath(d.path, cwd), l1, c1, l2, c2, d.rule, d.severity, d.message, url, fix, _source_line(idx, l1))
+
+
+def render(fmt: str, report: Report, color: bool = False) -> str:
+    if fmt == "text":
+        from . import text
+
+        return text.render(report, color)
+    if fmt == "json":
+        from . import json as json_out
+
+        return json_out.render(report)
+    if fmt == "sarif":
+        from . import sarif
+
+        return sarif.render(report)
+    if fmt == "github":
+        from . import github
+
+        return github.render(report)
+    if fmt == "junit":
+        from . import junit
+
+        return junit.render(report)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,63 @@
+"""`--format json`: the stable, versioned shape of issue 7 (keys may be added, never renamed).
+
+{"version": 1, "diagnostics": [{"file", "line", "column", "end_line", "end_column", "rule", "severity",
+"message", "url", "fix": null | {"applicability", "title", "edits": [{"file", "line", "column",
+"end_line", "end_column", "new_text"}]}}], "summary": {"files", "errors", "warnings", "infos"}}
+Lines are 1-based; columns are 1-based and count Unicode code points.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import Finding, FixOut, Report
+
+VERSION = 1
+
+
+def _fix(fix: FixOut | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability,
+        "title": fix.title,
+        "edits": [
+            {"file": e.file, "line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column, "new_text": e.new_text}
+            for e in fix.edits
+        ],
+    }
+
+
+def diagnostic(f: Finding) -> dict[str, Any]:
+    return {
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "rule": f.rule,
+        "severity": f.severity,
+        "message": f.message,
+        "url": f.url,
+        "fix": _fix(f.fix),
+    }
+
+
+def document(report: Report) -> dict[str, Any]:
+    summary: dict[str, Any] = {"files": report.files, "errors": report.errors, "warnings": report.warnings, "infos": report.infos}
+    if report.fixed:
+        summary["fixed"] = sum(report.fixed.values())
+        summary["fixed_files"] = dict(sorted(report.fixed.items()))
+    doc: dict[str, Any] = {
+        "version": VERSION,
+        "diagnostics": [diagnostic(f) for f in sorted(report.findings, key=Finding.sort_key)],
+        "summary": summary,
+    }
+    if report.statistics:
+        doc["statistics"] = report.stats()
+    return doc
+
+
+def render(report: Report) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,54 @@
+"""Completion, hover and definition through the protocol layer (positions after non-ASCII text)."""
+
+from __future__ import annotations
+
+import pytest
+from e2e_helpers import close_doc, encoding_of, open_doc, position, range_of
+from lsprotocol import types
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+COMPLETE = """import { query } from "./_generated/server";
+export const f = query({
+  args: {},
+  handler: async (ctx) => {
+    const s = "é😀"; return await ctx.db.query("").collect();
+  },
+});
+"""
+
+
+async def test_table_completion_after_emoji(client):
+    enc = encoding_of(client)
+    uri, text = open_doc(client, client.workspace / "project" / "convex" / "complete.ts", COMPLETE)
+    cursor = position(text, text.index('query("")') + len('query("'), enc)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=cursor)
+    )
+    items = {i.label: i for i in result.items}
+    assert {"messages", "users"} <= set(items)
+    item = items["messages"]
+    assert item.kind == types.CompletionItemKind.Class
+    if item.text_edit is not None:  # replaces the (empty) string content at the cursor
+        rng = getattr(item.text_edit, "range", None) or item.text_edit.replace
+        assert rng.start == cursor and rng.end == cursor
+    close_doc(client, uri)
+
+
+async def test_hover_and_definition_of_a_table_string(client):
+    enc = encoding_of(client)
+    path = client.workspace / "project" / "convex" / "messages.ts"
+    uri, text = open_doc(client, path)
+    at = range_of(text, '"messages"', enc).start
+    at = types.Position(line=at.line, character=at.character + 2)
+    ident = types.TextDocumentIdentifier(uri=uri)
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=ident, position=at))
+    assert hover is not None and "messages" in hover.contents.value
+    assert hover.range is None or hover.range.start.line == at.line
+    found = await client.text_document_definition_async(types.DefinitionParams(text_document=ident, position=at))
+    locations = found if isinstance(found, list) else [found]
+    schema = client.workspace / "project" / "convex" / "schema.ts"
+    schema_text = schema.read_text(encoding="utf-8")
+    assert locations[0].uri == schema.as_uri()
+    assert locations[0].range.start == range_of(schema_text, "messages", enc).start
+    close_doc(client, uri)
