@@ -223,7 +223,7 @@ def is_db(ctx: "RuleContext", node: Node | None, depth: int = 0) -> bool:
         tn = type_name(b.type, data)
         return tn in DB_TYPES or tn == "[db]"
     if b.kind == "param":
-        return named_db and (b.key in (None, "db"))
+        return b.key == "db" if b.destructured else named_db
     if b.kind == "var":
         if b.destructured:
             return b.key == "db"
@@ -372,7 +372,7 @@ def handler_arg_key(ctx: "RuleContext", expr: Node) -> tuple["Registration", str
         if b is not None and b.kind == "param" and b.func == reg.handler and b.index == 1 and not b.destructured:
             return reg, node_text(prop, ctx.data)
         return None
-    if expr.type == "identifier":
+    if expr.type in ("identifier", "shorthand_property_identifier"):
         b = find_binding(expr, ctx.data)
         if b is not None and b.kind == "param" and b.func == reg.handler and b.index == 1 and b.key:
             return reg, b.key

@@ -21,7 +21,6 @@ export const count = query({
 ```
 
 ## Use instead
-A counter document, the aggregate component, or a bounded count:
 ```ts
 import { query } from "./_generated/server";
 
@@ -34,6 +33,7 @@ export const count = query({
   },
 });
 ```
+For exact counts, keep a counter document or use the aggregate component.
 
 ## When not to use it
 When the set is small and bounded by an index range (a user's handful of sessions); test files

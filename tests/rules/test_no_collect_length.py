@@ -31,7 +31,7 @@ INVALID = [
 
 
 def _docs_example(section: str) -> str:
-    return rule.__doc__.split(f"## {section}\n")[1].split("```ts\n")[1].split("```")[0]
+    return rule.__doc__.split(f"## {section}\n```ts\n")[1].split("```")[0]
 
 
 VALID.append(Case(_docs_example("Use instead"), name="docs-use-instead"))
