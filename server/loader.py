@@ -6,6 +6,8 @@ skips dependency and build folders, tolerates files disappearing while it reads.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 from typing import Iterable
 
@@ -80,17 +82,33 @@ def scan_workspace(folder: str, settings: Settings | None = None, explicit: Iter
     return roots, files
 
 
+@contextlib.contextmanager
+def bulk_allocation():
+    """Indexing allocates many long-lived objects: pause the cyclic GC meanwhile (it would rescan
+    them repeatedly), then collect once and freeze the survivors so later collections skip them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
+        gc.freeze()
+
+
 def load_host(folders: Iterable[str], settings: Settings | None = None, explicit: Iterable[str] = ()):
     """A populated AnalysisHost for the given folders (CLI and tests)."""
     from convex_lsp.analysis.host import AnalysisHost
 
     host = AnalysisHost(settings)
     all_roots: list[ConvexRoot] = []
-    for folder in folders:
-        roots, files = scan_workspace(folder, settings, explicit)
-        all_roots.extend(r for r in roots if r not in all_roots)
-        host.set_roots(all_roots)
-        for p, data in files.items():
-            host.set_file(p, data)
+    with bulk_allocation():
+        for folder in folders:
+            roots, files = scan_workspace(folder, settings, explicit)
+            all_roots.extend(r for r in roots if r not in all_roots)
+            host.set_roots(all_roots)
+            for p, data in files.items():
+                host.set_file(p, data)
     host.set_roots(all_roots)
     return host

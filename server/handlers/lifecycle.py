@@ -8,6 +8,7 @@ it runs as the `session.startup` task, handlers that need the index `await sessi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import posixpath
 from typing import Any
 
@@ -54,6 +55,16 @@ def notify_status(server: Any, state: str) -> None:
     server.protocol.notify(STATUS, {"state": state, "roots": roots})
 
 
+@contextlib.contextmanager
+def bulk_allocation():
+    """Pause the cyclic GC while indexing allocates ~100k long-lived objects, then freeze them, so
+    that later collections (which can land mid-keystroke) do not rescan the whole index."""
+    from convex_lsp.server.loader import bulk_allocation as loader_bulk
+
+    with loader_bulk():
+        yield
+
+
 async def index(server: Any) -> None:
     """Scan every workspace folder (loader), install the files in the host, report progress."""
     from convex_lsp.server.loader import scan_workspace
@@ -90,11 +101,12 @@ async def index(server: Any) -> None:
                 log.exception("scanning %s failed", folder)
             report(posixpath.basename(folder), int(50 * (i + 1) / len(folders)))
         paths = session.begin_disk_files(roots, files)
-        for i, path in enumerate(paths):  # parse on the event loop, yielding between chunks
-            session.set_disk_file(path, files[path])
-            if i % CHUNK == CHUNK - 1:
-                report(f"{i + 1}/{len(paths)} files", 50 + int(50 * (i + 1) / len(paths)))
-                await asyncio.sleep(0)
+        with bulk_allocation():
+            for i, path in enumerate(paths):  # parse on the event loop, yielding between chunks
+                session.set_disk_file(path, files[path])
+                if i % CHUNK == CHUNK - 1:
+                    report(f"{i + 1}/{len(paths)} files", 50 + int(50 * (i + 1) / len(paths)))
+                    await asyncio.sleep(0)
     finally:
         if token is not None:
             message = f"{len(roots)} Convex root(s), {len(files)} files"
