@@ -50,11 +50,17 @@ class Diagnostic:
 
 
 def apply_edits(data: bytes, edits: list[Edit] | tuple[Edit, ...]) -> bytes:
-    """Apply non-overlapping edits of one file (any order). Overlapping edits after the first are dropped."""
+    """Apply non-overlapping edits of one file (any order). Identical edits apply once; overlapping
+    edits after the first are dropped."""
     chosen: list[Edit] = []
+    seen: set[tuple[int, int, str]] = set()
     for e in sorted(edits, key=lambda e: (e.range.start, e.range.end)):
+        key = (e.range.start, e.range.end, e.new_text)
+        if key in seen:
+            continue  # the same edit from two fixes (e.g. both add one import)
         if chosen and e.range.start < chosen[-1].range.end:
             continue
+        seen.add(key)
         chosen.append(e)
     out = data
     for e in reversed(chosen):

@@ -11,13 +11,15 @@ from tree_sitter import Node
 
 from ..diagnostics import Edit
 from ..syntax import node_text, string_value
+from ..text import TextRange
+from ._ctx_util import ctx_names
 from .base import Registration, RuleContext
 from .common import FUNCTION_NODES, handler_params, unwrap, walk
 
 _TEST_FILE = re.compile(r"(^|/)[^/]*\.(test|spec|bench)\.[cm]?[jt]sx?$")
 REGISTRAR_KINDS = ("query", "mutation", "action")
 TYPE_NODES = frozenset({"type_annotation", "type_alias_declaration", "interface_declaration", "type_arguments",
-                        "type_query", "type_parameters", "abstract_class_declaration", "ambient_declaration"})
+                        "type_query", "type_parameters", "implements_clause", "ambient_declaration"})
 
 
 def is_generated(ctx: RuleContext) -> bool:
@@ -137,15 +139,11 @@ def append_property(ctx: RuleContext, obj: Node, text: str, data: bytes | None =
     return ctx.edit(point(at), f"{sep} {text}" + ("," if comma >= 0 else ""), path)
 
 
-def point(offset: int):
-    from ..text import TextRange
-
+def point(offset: int) -> TextRange:
     return TextRange(offset, offset)
 
 
-def span(start: int, end: int):
-    from ..text import TextRange
-
+def span(start: int, end: int) -> TextRange:
     return TextRange(start, end)
 
 
@@ -349,3 +347,22 @@ def is_type_only(stmt: Node) -> bool:
     specs = [s for n in (clause, *clause.named_children) for s in n.named_children if s.type in ("import_specifier", "export_specifier")]
     others = [c for c in clause.named_children if c.type in ("identifier", "namespace_import")]
     return bool(specs) and not others and all(any(c.type == "type" for c in s.children) for s in specs)
+
+
+def ctx_members(ctx: RuleContext, reg: Registration) -> set[str]:
+    """Names of the ctx members the handler reads (`ctx.user` → "user"; destructured `{ db }` → "db")."""
+    name, members = ctx_names(reg, ctx.data)
+    out = set(members.values())
+    for me in walk(reg.handler, {"member_expression"}) if name is not None and reg.handler is not None else ():
+        obj, prop = me.child_by_field_name("object"), me.child_by_field_name("property")
+        if obj is not None and prop is not None and obj.type == "identifier" and node_text(obj, ctx.data) == name:
+            out.add(node_text(prop, ctx.data))
+    return out
+
+
+def callee_last_name(call: Node, data: bytes) -> str:
+    """`f(…)` → "f", `a.b.f(…)` → "f", anything else → ""."""
+    f = call.child_by_field_name("function")
+    if f is not None and f.type == "member_expression":
+        f = f.child_by_field_name("property")
+    return node_text(f, data) if f is not None and f.type in ("identifier", "property_identifier") else ""

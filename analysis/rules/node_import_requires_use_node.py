@@ -55,7 +55,7 @@ from tree_sitter import Node
 
 from ..diagnostics import Diagnostic
 from ..syntax import node_text, string_value
-from ._fn_util import in_scope, is_type_only, point
+from ._fn_util import in_scope, in_type_position, is_type_only, point
 from .base import Rule, RuleContext
 from .common import walk
 
@@ -111,7 +111,7 @@ def _specifiers(ctx: RuleContext) -> Iterator[tuple[Node, str]]:
     if b"require(" in ctx.data or b"import(" in ctx.data:
         for call in walk(ctx.root, {"call_expression"}):
             f, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
-            if f is not None and f.type in ("identifier", "import") and node_text(f, ctx.data) in ("require", "import"):
+            if f is not None and f.type in ("identifier", "import") and node_text(f, ctx.data) in ("require", "import") and not in_type_position(call):
                 first = args.named_children[0] if args is not None and args.named_children else None
                 if first is not None and first.type == "string":
                     yield first, string_value(first, ctx.data) or ""

@@ -6,7 +6,13 @@ access-control check. These count as a check anywhere in the handler:
 - a call to a project function whose body calls `getUserIdentity`/`getAuthUserId` (helpers one
   call deep, in any file), or to a name listed in the `authHelpers` setting or option;
 - a call whose name matches the `pattern` option (default, as in @convex-dev/eslint-plugin:
-  `^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]`, e.g. `requireUser`, `assertAdmin`).
+  `^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]`, e.g. `requireUser`, `assertAdmin`),
+  or whose name speaks of the caller (`getCurrentUserOrThrow`, `getViewer`, `isAuthenticated`);
+- a credential among the declared `args` (`secret`, `…Secret`, `apiKey`, `adminKey`,
+  `sessionId`);
+- with a custom builder, a handler reading what the builder put on `ctx` about the caller
+  (`ctx.user`, `ctx.userId`, `ctx.identity`, `ctx.session`, `ctx.sessionId`, `ctx.viewer`,
+  `ctx.currentUser`, `ctx.me`), as session builders do.
 
 Functions made with a custom builder that performs the check (`authQuery = customQuery(query,
 customCtx(async (ctx) => { await ctx.auth.getUserIdentity() … }))`) are not reported, nor are
@@ -66,13 +72,16 @@ from typing import Iterator
 from tree_sitter import Node
 
 from ..diagnostics import Diagnostic
-from ..syntax import node_text
 from ._ctx_util import ctx_member_uses, ctx_names, is_async
-from ._fn_util import function_registrations, is_referenced, line_indent, named_import_edits, point, resolved_handler
+from ._fn_util import callee_last_name, ctx_members, function_registrations, is_referenced, line_indent, named_import_edits, point, resolved_handler
 from .base import Registration, Rule, RuleContext
-from .common import walk
+from .common import object_keys, unwrap, walk
 
 DEFAULT_PATTERN = r"^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]"
+IDENTITY_MEMBERS = frozenset({"user", "userId", "identity", "session", "sessionId", "viewer", "currentUser", "me"})
+IDENTITY_CALL = re.compile(r"[Cc]urrentUser|[Aa]uthUser|[Vv]iewer|[Ll]oggedIn|[Ss]ignedIn|[Aa]uthenticated")
+CREDENTIAL_ARG = re.compile(r"^(secret|apiKey|adminKey|sessionId)$|Secret$")
+BASE_ORIGINS = ("_generated/server:", "convex/server:", "setting:")
 AUTH_CALLS = frozenset({"getUserIdentity", "getAuthUserId", "getAuthSessionId", "getAuthUser", "safeGetAuthUser", "getUserId"})
 
 RULE = Rule(
@@ -120,24 +129,22 @@ def _acts(ctx: RuleContext, reg: Registration, fn: Node) -> bool:
     body = fn.child_by_field_name("body")
     if members or (name is not None and is_referenced(body, name, ctx.data)):
         return True
-    return any(_callee(c, ctx.data) == "fetch" for c in walk(fn, {"call_expression"}))
+    return any(callee_last_name(c, ctx.data) == "fetch" for c in walk(fn, {"call_expression"}))
 
 
 def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str], pattern: re.Pattern) -> bool:
     if next(ctx_member_uses(ctx, reg, "auth"), None) is not None:
         return True
+    args = unwrap(reg.args) if reg.args is not None else None
+    if args is not None and args.type == "object" and any(CREDENTIAL_ARG.search(k) for k in object_keys(args, ctx.data)):
+        return True
+    if not reg.builder.origin.startswith(BASE_ORIGINS) and ctx_members(ctx, reg) & IDENTITY_MEMBERS:
+        return True  # a custom builder that put the caller's identity on ctx (sessions, user lookups)
     for call in walk(fn, {"call_expression"}):
-        name = _callee(call, ctx.data)
-        if name and (name in helpers or pattern.search(name)):
+        name = callee_last_name(call, ctx.data)
+        if name and (name in helpers or pattern.search(name) or IDENTITY_CALL.search(name)):
             return True
     return False
-
-
-def _callee(call: Node, data: bytes) -> str:
-    f = call.child_by_field_name("function")
-    if f is not None and f.type == "member_expression":
-        f = f.child_by_field_name("property")
-    return node_text(f, data) if f is not None and f.type in ("identifier", "property_identifier") else ""
 
 
 def _guard_fix(ctx: RuleContext, reg: Registration, fn: Node):

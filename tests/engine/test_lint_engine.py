@@ -107,3 +107,12 @@ def test_settings_problems_are_reported_not_raised():
         "unknown setting 'bogus'",
         "invalid severity for 'x': expected one of error, warning, info, off, got 'loud'",
     ]
+
+
+def test_identical_edits_from_two_fixes_apply_once():
+    from convex_lsp.analysis.diagnostics import Edit, apply_edits
+    from convex_lsp.analysis.text import TextRange
+
+    imp = 'import { v } from "convex/values";\n'
+    edits = [Edit("/p", TextRange(0, 0), imp), Edit("/p", TextRange(0, 0), imp), Edit("/p", TextRange(4, 5), "Y")]
+    assert apply_edits(b"abcdXf", edits).decode() == imp + "abcdYf"

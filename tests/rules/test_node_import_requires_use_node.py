@@ -13,6 +13,8 @@ VALID = [
     Case(H + 'import { Buffer } from "buffer";\nimport { EventEmitter } from "events";\nimport path from "path";\n', name="names-with-browser-packages"),
     Case(H + 'import type { Stats } from "fs";\nimport { type Hash } from "crypto";\n', name="type-only"),
     Case(H + 'const k = crypto.randomUUID();\n', name="web-crypto-global"),
+    Case(H + "export async function h() { const f = () => 'node:crypto'; const c = (await import(f())) as typeof import('crypto'); }\n",
+         name="typeof-import-in-a-type"),
     Case('//- convex/fs.test.ts\nimport fs from "node:fs";\nexport const x = 1;\n', path="convex/fs.test.ts", name="test-file"),
     Case('//- convex/lib/disk.server.ts\nimport fs from "node:fs";\nexport const x = 1;\n//- convex/ai.ts\n"use node";\nimport { x } from "./lib/disk.server";\nexport const y = x;\n',
          path="convex/lib/disk.server.ts", name="non-module-helper-used-only-by-node"),

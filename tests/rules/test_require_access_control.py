@@ -30,12 +30,20 @@ VALID = [
     Case(body("if (!(await canEdit(ctx, 1))) throw new Error();", "mutation"), name="pattern-can-in-if"),
     Case(body("await auth.assertAdmin(ctx);"), name="pattern-member-call"),
     Case(body("const ok = await hasAccess(ctx);"), name="pattern-has"),
+    Case(body("const user = await getCurrentUserOrThrow(ctx);"), name="caller-named-helper-two-calls-deep"),
     Case(body("await loadViewer(ctx);"), options={"authHelpers": ["loadViewer"]}, name="authHelpers-option"),
     Case(body("await loadViewer(ctx);"), settings={"authHelpers": ["loadViewer"]}, name="authHelpers-setting"),
     Case(body("await gate(ctx);"), options={"pattern": "^gate$"}, name="pattern-option"),
     Case(H + 'export const f = query({ args: {}, handler: async ({ db, auth }) => { await auth.getUserIdentity(); return db.query("users").take(1); } });\n', name="destructured-auth"),
     Case(FUNCTIONS_LIB + '//- convex/messages.ts\nimport { authQuery } from "./lib/functions";\nexport const mine = authQuery({ args: {}, handler: async (ctx) => ctx.db.query("messages").take(5) });\n', name="custom-builder-with-auth"),
     Case(body("", "internalMutation"), name="internal"),
+    Case(H + 'export const f = mutation({ args: { secret: v.string() }, handler: async (ctx, a) => { await ctx.db.insert("messages", {} as any); } });\n',
+         name="shared-secret-arg"),
+    Case('//- convex/lib/sessions.ts\nimport { customMutation } from "convex-helpers/server/customFunctions";\nimport { mutation } from "../_generated/server";\n'
+         'export const mutationWithSession = customMutation(mutation, { args: SessionIdArg, input: async (ctx, { sessionId }) => ({ ctx: { sessionId }, args: {} }) });\n'
+         '//- convex/messages.ts\nimport { mutationWithSession } from "./lib/sessions";\n'
+         'export const send = mutationWithSession({ args: {}, handler: async (ctx) => { await ctx.db.insert("users", { sessionId: ctx.sessionId } as any); } });\n',
+         name="session-builder-identity-on-ctx"),
     Case(H + 'export const hook = httpAction(async (ctx, req) => { await ctx.runMutation(x, {}); return new Response(); });\n', name="httpAction"),
     Case(H + 'export const ping = query({ args: {}, handler: async () => "pong" });\n', name="touches-nothing"),
     Case(H + 'const f = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(1) });\n', name="not-exported"),
@@ -52,6 +60,7 @@ C4 = FUNCTIONS_LIB + '//- convex/messages.ts\nimport { loggedMutation } from "./
 C4_FILE = C4.split("//- convex/messages.ts\n")[1]
 C5 = HELPERS + "//- convex/messages.ts\n" + body("const me = await loadUser(ctx);", extra='import { loadUser } from "./lib/auth";\n')
 C5_FILE = C5.split("//- convex/messages.ts\n")[1]
+C7 = H + 'export const f = query({ args: {}, handler: async (ctx) => ctx.user });\n'
 C6 = H + 'const list = query({ args: {}, handler: async (ctx) => ctx.db.query("users").take(1) });\nexport { list as all };\nexport default mutation({ args: {}, handler: async (ctx) => { await ctx.scheduler.runAfter(0, x, {}); } });\n'
 
 INVALID = [
@@ -62,6 +71,7 @@ INVALID = [
     Case(C5, [err_in(MSG.format("query", "f"), C5_FILE, "= query", "query")], name="helper-without-auth"),
     Case(C6, [err_in(MSG.format("query", "all"), C6, "= query", "query"), err_in(MSG.format("mutation", "default"), C6, "default mutation", "mutation")],
          name="export-clause-and-default"),
+    Case(C7, [err_in(MSG.format("query", "f"), C7, "= query", "query")], name="ctx-user-only-counts-with-custom-builders"),
 ]
 
 DOC_VALID, DOC_EXAMPLES = docs_cases(rule)
