@@ -8,7 +8,7 @@ here (is `authQuery` a builder? is `postsTable` a table?): that is the file- and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tree_sitter import Node, Query, QueryCursor
 
@@ -28,7 +28,11 @@ DB_METHODS = frozenset({"query", "insert", "get", "patch", "replace", "delete", 
 RANGE_METHODS = frozenset({"eq", "gt", "gte", "lt", "lte", "search", "neq"})
 CRON_METHODS = frozenset({"interval", "hourly", "daily", "weekly", "monthly", "cron"})
 REF_ROOTS = ("api", "internal", "components")
+MAX_USE_DEPTH = 200
 _AUTH_TEXT = re.compile(rb"getUserIdentity|getAuthUserId|getAuthSessionId")
+# A builder customisation that authenticates, or that enforces row-level security.
+_BUILDER_AUTH = re.compile(rb"getUserIdentity|getAuthUserId|getAuthSessionId|wrapDatabaseReader|wrapDatabaseWriter|RowLevelSecurity|\b(?:require|assert|ensure|check)[A-Z_]\w*\s*\(")
+_IDENT = re.compile(rb"\b[A-Za-z_$][\w$]*\b")
 
 _QUERY_SRC = """
 (call_expression) @call
@@ -287,7 +291,10 @@ def _declarators(decl: Node, data: bytes, cx: _Ctx, exported: bool) -> list[Bind
         if value is None:
             out.append(Binding(name, "other", exported))
             continue
-        out.append(_classify(value, name, data, cx, exported))
+        b = _classify(value, name, data, cx, exported)
+        if not b.auth and b.kind in ("other", "call") and _BUILDER_AUTH.search(data[value.start_byte : value.end_byte]):
+            b = replace(b, auth=True)  # e.g. a customisation held in a const: customCtx(async (ctx) => …getUserIdentity…)
+        out.append(b)
     return out
 
 
@@ -343,8 +350,9 @@ def _classify(value: Node, name: str, data: bytes, cx: _Ctx, exported: bool) -> 
         if callee_text in BUILDER_FACTORIES:
             base = node_text(_unwrap(args[0]), data) if args else ""
             rest = data[args[1].start_byte : value.end_byte] if len(args) > 1 else b""
-            auth = bool(_AUTH_TEXT.search(rest))
-            return Binding(name, "builder", exported, callee=callee_text, base=base, auth=auth)
+            auth = bool(_BUILDER_AUTH.search(rest))
+            refs = tuple(sorted({m.decode() for m in _IDENT.findall(rest)} - {"ctx", "async", "await", "const", "return", "args", "true", "false", "null", "undefined"}))
+            return Binding(name, "builder", exported, callee=callee_text, base=base, auth=auth, names=refs)
         if callee_text == "defineSchema":
             entries = _table_entries(args[0], data, cx, anchor_prefix=None) if args and args[0].type == "object" else ()
             opts = _literal_options(args[1], data) if len(args) > 1 else ()
@@ -775,12 +783,18 @@ def _scan_uses(stmt: Node, data: bytes, cx: _Ctx, language) -> None:
     q = _QUERIES[id(language)]
     cursor = QueryCursor(q)
     cursor.set_byte_range(stmt.start_byte, stmt.end_byte)
+    # `Node.parent` costs O(depth): uses nested deeper than this are not collected (no real code
+    # gets there; pathological nesting would otherwise be quadratic).
+    cursor.set_max_start_depth(MAX_USE_DEPTH)
     for pattern, caps in cursor.matches(stmt):
         if pattern == 1:
             ref = caps["ref"][0]
             # outermost member expression
-            while ref.parent is not None and ref.parent.type == "member_expression" and ref.parent.child_by_field_name("object") == ref:
-                ref = ref.parent
+            for _ in range(MAX_USE_DEPTH):
+                parent = ref.parent
+                if parent is None or parent.type != "member_expression" or parent.child_by_field_name("object") != ref:
+                    break
+                ref = parent
             if ref.parent is not None and ref.parent.type == "call_expression" and ref.parent.child_by_field_name("function") == ref:
                 continue
             name = "".join(node_text(ref, data).split())

@@ -1,7 +1,8 @@
 """AnalysisHost: takes file changes, hands out immutable snapshots (`Analysis`).
 
 Per file the host keeps bytes, tree, summary and a statement cache. An edit reparses incrementally
-and re-summarises; the root's project model is invalidated only when the file's *interface*
+(from scratch when the result has syntax errors, whose recovery can depend on the old tree: see
+`syntax.reparse`) and re-summarises; the root's project model is invalidated only when the file's *interface*
 changed (early cut-off). Project models are built lazily by snapshots and memoised per
 (root, generation), so a burst of edits in function bodies never rebuilds a model.
 """

@@ -252,6 +252,7 @@ class BuilderDef:
     base: str  # local name of the wrapped builder expression (identifier)
     auth: bool = False  # the customisation performs an auth check
     exported: bool = True
+    refs: tuple[str, ...] = ()  # identifiers the customisation uses (helpers, consts): auth may come through them
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,7 @@ from .model import (
     Validator,
 )
 
+_IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _RESOLVE_EXTS = (".ts", ".tsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".jsx")
 
 
@@ -131,7 +133,9 @@ class _Builder:
         self.files = set(interfaces)
         self.facts = package_facts()
         self.builder_cache: dict[tuple[str, str], BuilderInfo | None] = {}
+        self.auth_helper_names = {n for i in interfaces.values() for n in i.helpers_with_auth} | set(settings.auth_helpers)
         self.import_cache: dict[tuple[str, str], str | None] = {}
+        self.vconst_cache: dict[tuple[str, str], tuple[str, Validator] | None] = {}
 
     def resolve(self, file: str, spec: str) -> str | None:
         key = (file, spec)
@@ -206,7 +210,8 @@ class _Builder:
                 kind = {"customQuery": "query", "customMutation": "mutation", "customAction": "action",
                         "zCustomQuery": "query", "zCustomMutation": "mutation", "zCustomAction": "action"}.get(b.factory, "unknown")
                 vis = base.visibility if base else "public"
-                return BuilderInfo(kind, vis, b.auth or (base.auth if base else False), f"{b.factory}({b.base})")  # type: ignore[arg-type]
+                auth = b.auth or (base.auth if base else False) or any(r in self.auth_helper_names for r in b.refs)
+                return BuilderInfo(kind, vis, auth, f"{b.factory}({b.base})")  # type: ignore[arg-type]
         imp = self.import_of(file, name)
         if imp is not None:
             source, imported = imp
@@ -229,6 +234,71 @@ class _Builder:
                     return BuilderInfo(k, vis, False, f"setting:{wrapped}")
         return None
 
+    # ------------------------------------------------------------------ validators across files
+    def validator_const(self, file: str, name: str) -> tuple[str, Validator] | None:
+        """The validator const `name` visible in `file`: declared there or imported from a local file."""
+        key = (file, name)
+        if key in self.vconst_cache:
+            return self.vconst_cache[key]
+        self.vconst_cache[key] = None
+        found: tuple[str, Validator] | None = None
+        iface = self.ifaces.get(file)
+        if iface is not None:
+            for n, v in iface.validator_consts:
+                if n == name:
+                    found = (file, v)
+                    break
+            else:
+                imp = self.import_of(file, name)
+                target = self.resolve(file, imp[0]) if imp is not None and imp[1] not in ("*", "default") else None
+                sym = self.exported_symbol(target, imp[1]) if target is not None and imp is not None else None
+                if sym is not None and sym != (file, name):
+                    found = self.validator_const(sym[0], sym[1])
+        self.vconst_cache[key] = found
+        return found
+
+    def validator(self, file: str, v: Validator | None, depth: int = 0) -> Validator | None:
+        """Substitute validator consts imported from other files (same-file ones are already resolved)."""
+        if v is None or depth > 12:
+            return v
+        if v.kind == "unknown":
+            if v.text and _IDENT.match(v.text):
+                hit = self.validator_const(file, v.text)
+                if hit is not None and hit[1].kind != "unknown":
+                    target = self.validator(hit[0], hit[1], depth + 1)
+                    if target is not None and v.optional and not target.optional:
+                        return Validator(target.kind, True, target.table, target.literal, target.fields, target.items, target.builder, target.text)
+                    return target
+            return v
+        if v.kind == "object" and v.fields:
+            fields: list[FieldDef] = []
+            changed = False
+            for f in v.fields:
+                if f.name.startswith("...") and _IDENT.match(f.name[3:]):
+                    hit = self.validator_const(file, f.name[3:])
+                    src = self.validator(hit[0], hit[1], depth + 1) if hit is not None else None
+                    if src is not None and src.kind == "object":
+                        fields.extend(src.fields)
+                        changed = True
+                        continue
+                    fields.append(f)
+                    continue
+                nv = self.validator(file, f.validator, depth + 1)
+                changed = changed or nv is not f.validator
+                fields.append(FieldDef(f.name, nv if nv is not None else f.validator))
+            if changed:
+                return Validator("object", v.optional, v.table, v.literal, tuple(fields), v.items, v.builder, v.text)
+            return v
+        if v.items:
+            items = tuple(self.validator(file, i, depth + 1) or i for i in v.items)
+            if any(a is not b for a, b in zip(items, v.items)):
+                return Validator(v.kind, v.optional, v.table, v.literal, v.fields, items, v.builder, v.text)
+        return v
+
+    def table(self, t: TableDef, name: str, file: str) -> TableDef:
+        doc = self.validator(t.file or file, t.document) or t.document
+        return TableDef(name, doc, t.indexes, t.source, t.file or file, t.anchor)
+
     # ------------------------------------------------------------------ schema
     def schema(self) -> SchemaDef | None:
         fdir = self.root.functions_dir
@@ -250,8 +320,7 @@ class _Builder:
 
     def entry_tables(self, file: str, entry: TableEntry, unresolved: list[str], depth: int) -> list[TableDef]:
         if entry.table is not None:
-            t = entry.table
-            return [TableDef(entry.name or t.name, t.document, t.indexes, t.source, t.file or file, t.anchor)]
+            return [self.table(entry.table, entry.name or entry.table.name, file)]
         ref = entry.ref or ""
         if depth > 8:
             unresolved.append(ref)
@@ -261,7 +330,7 @@ class _Builder:
             if t is None:
                 unresolved.append(ref)
                 return []
-            return [TableDef(entry.name or "", t.document, t.indexes, t.source, t.file, t.anchor)]
+            return [self.table(t, entry.name or "", file)]
         group = self.const_group(file, ref, depth)
         if group is None:
             unresolved.append("..." + ref)
@@ -343,7 +412,8 @@ class _Builder:
                         continue
                 fd = FunctionDef(
                     module=info.module, name=fn.name, kind=b.kind, visibility=b.visibility,
-                    runtime=runtime_of(path), file=path, syntax=fn.syntax, args=fn.args, returns=fn.returns,
+                    runtime=runtime_of(path), file=path, syntax=fn.syntax,
+                args=self.validator(path, fn.args), returns=self.validator(path, fn.returns),
                     builder=fn.builder, auth_builder=b.auth, exported=fn.exported,
                     component=None,
                 )

@@ -132,7 +132,8 @@ def assemble(path: str, data: bytes, facts: tuple[StmtFacts, ...]) -> FileInterf
     builders = []
     for b in order:
         if b.kind == "builder":
-            builders.append(BuilderDef(b.name, b.callee or "", b.base or "", b.auth, b.exported or b.name in exported_locals))
+            auth = b.auth or any(bindings[r].auth for r in b.names if r in bindings and bindings[r] is not b)
+            builders.append(BuilderDef(b.name, b.callee or "", b.base or "", auth, b.exported or b.name in exported_locals, b.names))
         elif b.kind == "alias" and b.callee:
             builders.append(BuilderDef(b.name, "alias", b.callee, False, b.exported or b.name in exported_locals))
 
@@ -159,7 +160,7 @@ def assemble(path: str, data: bytes, facts: tuple[StmtFacts, ...]) -> FileInterf
             http_routes.append(c.route)
         elif kind == "crons" and c.cron is not None:
             crons.append(c.cron)
-        elif kind == "app" and c.use is not None:
+        elif kind in ("app", "component") and c.use is not None:
             local, nm, prefix = c.use
             source = next((imp.source for imp in imports for (_, loc) in imp.names if loc == local), local)
             uses.append(ComponentUse(nm or local, source, prefix))

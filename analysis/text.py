@@ -65,12 +65,44 @@ def _line_starts(data: bytes) -> list[int]:
     return starts
 
 
+def _decode(b: bytes) -> str:
+    """Decode a line; each invalid byte becomes one lone surrogate (one byte, one unit)."""
+    return b.decode("utf-8", "surrogateescape")
+
+
 def _units(s: str, encoding: Encoding) -> int:
     if encoding == "utf-32":
         return len(s)
     if encoding == "utf-8":
-        return len(s.encode("utf-8", "surrogatepass"))
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+        return len(s.encode("utf-8", "surrogateescape"))
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _snap(text: bytes, col: int) -> int:
+    """Clamp `col` to [0, len(text)] and move it back to the start of a character it splits."""
+    if col <= 0:
+        return 0
+    n = len(text)
+    if col >= n:
+        return n
+    if text[col] & 0xC0 != 0x80:
+        return col
+    for back in (1, 2, 3):
+        p = col - back
+        if p < 0:
+            break
+        b = text[p]
+        if b & 0xC0 == 0x80:
+            continue
+        length = 2 if b >> 5 == 0b110 else 3 if b >> 4 == 0b1110 else 4 if b >> 3 == 0b11110 else 1
+        if length > back and p + length <= n:
+            try:
+                text[p : p + length].decode("utf-8")
+            except UnicodeDecodeError:
+                break
+            return p
+        break
+    return col
 
 
 class LineIndex:
@@ -102,40 +134,47 @@ class LineIndex:
         return chunk
 
     def position(self, offset: int, encoding: Encoding = "utf-16") -> tuple[int, int]:
-        """Byte offset -> 0-based (line, column) in `encoding`."""
+        """Byte offset -> 0-based (line, column) in `encoding`.
+
+        An offset inside a multi-byte character maps to that character's start; an offset inside
+        a line terminator maps to the end of the line.
+        """
         offset = max(0, min(offset, len(self.data)))
         line = self.line_of(offset)
-        col_bytes = offset - self.starts[line]
-        if encoding == "utf-8":
-            return line, col_bytes
-        prefix = self.data[self.starts[line] : offset].decode("utf-8", "replace")
-        return line, _units(prefix, encoding)
+        text = self.line_bytes(line)
+        col = _snap(text, offset - self.starts[line])
+        if encoding == "utf-8" or text.isascii():
+            return line, col
+        return line, _units(_decode(text[:col]), encoding)
 
     def offset(self, line: int, character: int, encoding: Encoding = "utf-16") -> int:
-        """0-based (line, column in `encoding`) -> byte offset, clamped to the line (LSP semantics)."""
+        """0-based (line, column in `encoding`) -> byte offset, clamped to the line (LSP semantics).
+
+        A column inside a character (a UTF-8 byte or a UTF-16 surrogate in the middle of one)
+        maps to the character's start.
+        """
         if line < 0:
             return 0
         if line >= len(self.starts):
             return len(self.data)
         start = self.starts[line]
         text = self.line_bytes(line)
+        character = max(0, character)
         if encoding == "utf-8":
-            col = max(0, min(character, len(text)))
-            # Never split a UTF-8 sequence: step back to a character boundary.
-            while 0 < col < len(text) and (text[col] & 0xC0) == 0x80:
-                col -= 1
-            return start + col
-        s = text.decode("utf-8", "replace") if encoding != "utf-8" else ""
+            return start + _snap(text, character)
         if text.isascii():
-            return start + max(0, min(character, len(text)))
+            return start + min(character, len(text))
+        s = _decode(text)
+        if encoding == "utf-32" or _units(s, "utf-16") == len(s):
+            return start + len(s[:character].encode("utf-8", "surrogateescape"))
         units = 0
         consumed = 0
         for ch in s:
-            w = 1 if encoding == "utf-32" else (2 if ord(ch) > 0xFFFF else 1)
+            w = 2 if ord(ch) > 0xFFFF else 1
             if units + w > character:
                 break
             units += w
-            consumed += len(ch.encode("utf-8", "replace"))
+            consumed += 1 if 0xDC80 <= ord(ch) <= 0xDCFF else len(ch.encode("utf-8"))
         return start + consumed
 
     def range_position(

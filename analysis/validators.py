@@ -46,7 +46,7 @@ def unknown(node: Node, data: bytes) -> Validator:
     return Validator("unknown", text=node_text(node, data)[:200])
 
 
-def parse_object_fields(node: Node, data: bytes) -> tuple[FieldDef, ...]:
+def parse_object_fields(node: Node, data: bytes, depth: int = 0) -> tuple[FieldDef, ...]:
     """Fields of an object literal of validators; spreads become `...name` fields to resolve later."""
     fields: list[FieldDef] = []
     for c in node.named_children:
@@ -56,7 +56,7 @@ def parse_object_fields(node: Node, data: bytes) -> tuple[FieldDef, ...]:
             name = key_name(k, data) if k is not None else None
             if name is None or val is None:
                 continue
-            fields.append(FieldDef(name, parse_validator(val, data)))
+            fields.append(FieldDef(name, parse_validator(val, data, depth + 1)))
         elif c.type == "shorthand_property_identifier":
             name = node_text(c, data)
             fields.append(FieldDef(name, Validator("unknown", text=name)))
@@ -76,7 +76,7 @@ def parse_validator(node: Node, data: bytes, depth: int = 0) -> Validator:
         inner = node.named_children[0] if node.named_children else None
         return parse_validator(inner, data, depth + 1) if inner is not None else unknown(node, data)
     if t == "object":
-        return Validator("object", fields=parse_object_fields(node, data))
+        return Validator("object", fields=parse_object_fields(node, data, depth + 1))
     if t == "identifier":
         return Validator("unknown", text=node_text(node, data))
     if t != "call_expression":
@@ -109,7 +109,7 @@ def parse_validator(node: Node, data: bytes, depth: int = 0) -> Validator:
         if method in ("extend", "pick", "omit", "partial"):
             base = parse_validator(obj, data, depth + 1)
             if base.kind == "object":
-                return _object_method(base, method, args, data)
+                return _object_method(base, method, args, data, depth + 1)
         if obj_text == "schema" and method == "doc" and args:
             return Validator("doc", table=string_value(args[0], data))
         if obj_text == "schema" and method == "id" and args:
@@ -126,7 +126,7 @@ def parse_validator(node: Node, data: bytes, depth: int = 0) -> Validator:
         return Validator("array", items=(parse_validator(args[0], data, depth + 1),) if args else (), builder="array")
     if method == "object":
         if args and args[0].type == "object":
-            return Validator("object", fields=parse_object_fields(args[0], data), builder="object")
+            return Validator("object", fields=parse_object_fields(args[0], data, depth + 1), builder="object")
         return Validator("object", builder="object", text=node_text(args[0], data) if args else None)
     if method == "record":
         return Validator("record", items=tuple(parse_validator(a, data, depth + 1) for a in args[:2]), builder="record")
@@ -145,9 +145,9 @@ def _optional(v: Validator) -> Validator:
     return Validator(v.kind, True, v.table, v.literal, v.fields, v.items, v.builder, v.text)
 
 
-def _object_method(base: Validator, method: str, args: list[Node], data: bytes) -> Validator:
+def _object_method(base: Validator, method: str, args: list[Node], data: bytes, depth: int = 0) -> Validator:
     if method == "extend" and args and args[0].type == "object":
-        extra = parse_object_fields(args[0], data)
+        extra = parse_object_fields(args[0], data, depth)
         names = {f.name for f in extra}
         return Validator("object", fields=tuple(f for f in base.fields if f.name not in names) + extra, builder="object")
     if method in ("pick", "omit"):

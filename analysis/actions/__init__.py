@@ -1,0 +1,7 @@
+"""Code actions too big for one rule module: computed on a `RuleContext`, returned as plain `Fix`es.
+
+Rules attach them to their diagnostics (`fixes=`); `convex_lsp.analysis.code_actions` also offers
+them as refactors on a selection. Placeholders are written with `_edit.ph(...)` and become snippet
+tab stops only when the context asks for snippets (`_edit.wants_snippets(ctx)`), so the fixes that
+travel in diagnostics and that `convex-lsp check --fix` applies are always plain text.
+"""

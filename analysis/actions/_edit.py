@@ -1,0 +1,236 @@
+"""Shared pieces of the code actions: placeholders/snippets, other-file contexts, imports, names."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from ..diagnostics import Edit, Fix
+from ..syntax import node_text, string_value
+from ..text import TextRange
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules.base import RuleContext
+
+# ----------------------------------------------------------------------------- placeholders
+# A placeholder is written into an edit's text between two control characters that never occur in
+# source; `finish` turns them into numbered tab stops (snippet) or into their default text (plain).
+_PH_OPEN, _PH_CLOSE = "\x01", "\x02"
+_CH_OPEN, _CH_CLOSE = "\x03", "\x04"
+_MARKERS = re.compile("\x01(.*?)\x02|\x03(.*?)\x04", re.S)
+
+
+def ph(default: str) -> str:
+    """A placeholder with a default value (`${n:default}` in snippet mode)."""
+    return f"{_PH_OPEN}{default}{_PH_CLOSE}"
+
+
+def choice(options: list[str] | tuple[str, ...]) -> str:
+    """A choice placeholder (`${n|a,b|}`); plain text uses the first option."""
+    return f"{_CH_OPEN}{chr(0).join(options)}{_CH_CLOSE}"
+
+
+def has_placeholders(text: str) -> bool:
+    return _PH_OPEN in text or _CH_OPEN in text
+
+
+def _escape(text: str, extra: str = "") -> str:
+    return re.sub(r"([\\$}" + re.escape(extra) + "])", r"\\\1", text)
+
+
+def finish(text: str, snippet: bool, start: int = 1) -> tuple[str, bool, int]:
+    """(text, is_snippet, next tab stop) for an edit text holding placeholders."""
+    if not has_placeholders(text):
+        return text, False, start
+    if not snippet:
+        return _MARKERS.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2).split(chr(0))[0], text), False, start
+    out: list[str] = []
+    pos = 0
+    n = start
+    for m in _MARKERS.finditer(text):
+        out.append(_escape(text[pos : m.start()]))
+        if m.group(1) is not None:
+            out.append(f"${{{n}:{_escape(m.group(1))}}}")
+        else:
+            out.append(f"${{{n}|" + ",".join(_escape(o, ",|") for o in m.group(2).split(chr(0))) + "|}")
+        n += 1
+        pos = m.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out), True, n
+
+
+def make_edits(edits: list[Edit], snippet: bool) -> tuple[Edit, ...]:
+    """Resolve the placeholders of `edits` (tab stops numbered across the edits in order)."""
+    out = []
+    n = 1
+    for e in edits:
+        text, is_snip, n = finish(e.new_text, snippet, n)
+        out.append(Edit(e.path, e.range, text, is_snip or e.snippet))
+    return tuple(out)
+
+
+def make_fix(ctx: "RuleContext", title: str, edits: list[Edit], applicability: str, kind: str = "quickfix") -> Fix:
+    return Fix(title, applicability, make_edits(edits, wants_snippets(ctx)), kind)  # type: ignore[arg-type]
+
+
+def wants_snippets(ctx: "RuleContext") -> bool:
+    """True when the fixes are computed for an editor that turns snippet edits into tab stops."""
+    return bool(getattr(ctx, "snippets", False))
+
+
+_SNIPPET_TOKEN = re.compile(r"\\([\\$}])|\$\{(\d+):|\$\{(\d+)\|((?:\\.|[^|\\])*)\|\}|\$(\d+)|\$\{(\d+)\}|(\})")
+
+
+def snippet_to_plain(text: str) -> str:
+    """The text a snippet inserts when every placeholder keeps its default (for clients without
+    snippet support): `${1:v.any()}` → `v.any()`, `$0` → ``, `${1|a,b|}` → `a`, `\\$` → `$`."""
+    out: list[str] = []
+    depth = 0
+    pos = 0
+    for m in _SNIPPET_TOKEN.finditer(text):
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        if m.group(1) is not None:
+            out.append(m.group(1))
+        elif m.group(2) is not None:
+            depth += 1
+        elif m.group(3) is not None:
+            first = re.split(r"(?<!\\),", m.group(4))[0]
+            out.append(re.sub(r"\\(.)", r"\1", first))
+        elif m.group(5) is not None or m.group(6) is not None:
+            pass
+        elif m.group(7) is not None:
+            if depth > 0:
+                depth -= 1
+            else:
+                out.append("}")
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# ----------------------------------------------------------------------------- contexts and text
+def ctx_for(ctx: "RuleContext", path: str) -> "RuleContext | None":
+    """A context for another file of the same snapshot and project (None when it is not loaded)."""
+    from ..rules.base import RuleContext
+
+    if path == ctx.path:
+        return ctx
+    if ctx.snap.state(path) is None:
+        return None
+    other = RuleContext(ctx.snap, path, ctx.project)
+    other._rule = ctx._rule
+    if wants_snippets(ctx):
+        other.snippets = True  # type: ignore[attr-defined]
+    return other
+
+
+def indent_of_line(data: bytes, offset: int) -> str:
+    start = data.rfind(b"\n", 0, offset) + 1
+    m = re.match(rb"[ \t]*", data[start:offset])
+    return m.group(0).decode() if m else ""
+
+
+def indent_unit(data: bytes) -> str:
+    """The file's indentation step (two spaces unless the file says otherwise)."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(rb"\n([ \t]+)\S", data[:20000]):
+        ws = m.group(1).decode()
+        if ws.startswith("\t"):
+            return "\t"
+        if len(ws) in (2, 4):
+            counts[ws] = counts.get(ws, 0) + 1
+    return "    " if counts.get("    ", 0) > 2 * counts.get("  ", 0) else "  "
+
+
+def on_own_line(data: bytes, offset: int) -> bool:
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data[start:offset].strip() == b""
+
+
+def identifiers(node: Node | None, data: bytes) -> set[str]:
+    out: set[str] = set()
+    if node is None:
+        return out
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type in ("identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"):
+            out.add(node_text(n, data))
+        stack.extend(n.children)
+    return out
+
+
+def fresh_name(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    i = 2
+    while f"{base}{i}" in taken:
+        i += 1
+    return f"{base}{i}"
+
+
+# ----------------------------------------------------------------------------- imports
+def module_spec(from_file: str, to_file: str) -> str:
+    """A relative import specifier from `from_file` to `to_file`, without the extension."""
+    stem = re.sub(r"\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$", "", to_file)
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    rel = posixpath.relpath(stem, posixpath.dirname(from_file))
+    return rel if rel.startswith(".") else "./" + rel
+
+
+def spec_variants(spec: str) -> tuple[str, ...]:
+    return (spec, spec + ".js", spec + "/index", spec + "/index.js")
+
+
+def import_of(ctx: "RuleContext", local: str) -> tuple[Node, Node, str, str] | None:
+    """(import statement, specifier node, source, imported name) binding `local` in this file."""
+    for stmt in ctx.root.named_children:
+        if stmt.type != "import_statement":
+            continue
+        src = stmt.child_by_field_name("source")
+        source = string_value(src, ctx.data) if src is not None else None
+        clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
+        named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
+        for s in named.named_children if named is not None else ():
+            if s.type != "import_specifier":
+                continue
+            nm, al = s.child_by_field_name("name"), s.child_by_field_name("alias")
+            loc = al if al is not None else nm
+            if loc is not None and node_text(loc, ctx.data) == local and nm is not None:
+                return stmt, s, source or "", node_text(nm, ctx.data)
+    return None
+
+
+def remove_specifier(ctx: "RuleContext", spec: Node) -> Edit:
+    """Delete one `import { a, b }` specifier with its comma (the whole statement when it is the only one)."""
+    named = spec.parent
+    specs = [c for c in named.named_children if c.type == "import_specifier"] if named is not None else [spec]
+    data = ctx.data
+    if len(specs) == 1:
+        stmt = named.parent.parent if named is not None and named.parent is not None else None
+        if stmt is not None and stmt.type == "import_statement":
+            end = stmt.end_byte + (1 if data[stmt.end_byte : stmt.end_byte + 1] == b"\n" else 0)
+            return Edit(ctx.path, TextRange(stmt.start_byte, end), "")
+    i = specs.index(spec) if spec in specs else 0
+    if i + 1 < len(specs):
+        return Edit(ctx.path, TextRange(spec.start_byte, specs[i + 1].start_byte), "")
+    return Edit(ctx.path, TextRange(specs[i - 1].end_byte, spec.end_byte), "")
+
+
+def count_identifier(ctx: "RuleContext", name: str) -> int:
+    """Uses of identifier `name` outside import statements."""
+    n = 0
+    enc = name.encode()
+    if enc not in ctx.data:
+        return 0
+    stack = [c for c in ctx.root.named_children if c.type != "import_statement"]
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "shorthand_property_identifier") and node.end_byte - node.start_byte == len(enc) and ctx.data[node.start_byte : node.end_byte] == enc:
+            n += 1
+        stack.extend(node.children)
+    return n

@@ -1,0 +1,91 @@
+"""`--fix`, `--unsafe-fixes` and `--diff`: fixes apply until stable, a second run changes nothing,
+`--diff` prints the same change without writing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import GOLDEN_RULES, run_cli
+
+BASE = ["check", "app", "--ignore", "ALL", "--select", GOLDEN_RULES]
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_fix_applies_safe_fixes_and_is_idempotent(app_copy, golden):
+    before = _snapshot(app_copy)
+    r = run_cli([*BASE, "--fix", "--format", "json"], app_copy)
+    doc = json.loads(r.out)
+    assert doc["summary"]["fixed"] >= 4, r.out
+    assert doc["summary"]["fixed_files"] == {"app/convex/legacy/old.ts": 1, "app/convex/messages.ts": 3, "app/convex/schema.ts": 1}
+    assert "Fixed 5 problems in 3 files." in r.err
+    after = _snapshot(app_copy)
+    changed = sorted(k for k in after if after[k] != before[k])
+    assert changed == ["app/convex/legacy/old.ts", "app/convex/messages.ts", "app/convex/schema.ts"]
+    messages = after["app/convex/messages.ts"].decode()
+    assert "v.int64()" in after["app/convex/schema.ts"].decode()
+    assert "convex-lsp-disable-next-line" not in messages  # unused suppression removed
+    assert '.withIndex("author"' in messages  # filter → index
+    assert "mutation({" in messages  # old syntax converted (then given args)
+    golden("app.fixed.messages.ts", messages)
+    # the remaining findings are the ones without a safe fix
+    assert {d["rule"] for d in doc["diagnostics"]} == {"no-writes-in-query", "require-access-control"}
+    # idempotence: a second run changes nothing and fixes nothing
+    r2 = run_cli([*BASE, "--fix", "--format", "json"], app_copy)
+    assert "fixed" not in json.loads(r2.out)["summary"]
+    assert _snapshot(app_copy) == after
+    assert json.loads(r2.out)["diagnostics"] == doc["diagnostics"]
+
+
+def test_unsafe_fixes(app_copy):
+    r = run_cli([*BASE, "--fix", "--unsafe-fixes", "--format", "json"], app_copy)
+    doc = json.loads(r.out)
+    assert {d["rule"] for d in doc["diagnostics"]} == {"no-writes-in-query"}
+    assert "getUserIdentity" in (app_copy / "app/convex/messages.ts").read_text()
+    after = _snapshot(app_copy)
+    r2 = run_cli([*BASE, "--fix", "--unsafe-fixes"], app_copy)
+    assert _snapshot(app_copy) == after
+    assert "Fixed" not in r2.out
+
+
+def test_text_output_reports_what_was_fixed(app_copy):
+    r = run_cli([*BASE, "--fix", "--color", "never"], app_copy)
+    assert "Fixed 5 problems in 3 files." in r.out
+    assert r.code == 1  # no-writes-in-query has no fix
+
+
+def test_diff_changes_nothing(app_copy, golden):
+    before = _snapshot(app_copy)
+    r = run_cli([*BASE, "--diff"], app_copy)
+    assert r.code == 1  # there are changes to make
+    assert _snapshot(app_copy) == before
+    golden("app.diff", r.out)
+    assert r.out.startswith("--- a/app/convex/legacy/old.ts\n+++ b/app/convex/legacy/old.ts\n")
+    assert "Would change 3 files." in r.err
+    # after --fix, --diff has nothing left to show
+    run_cli([*BASE, "--fix"], app_copy)
+    r = run_cli([*BASE, "--diff"], app_copy)
+    assert (r.code, r.out) == (0, "")
+    assert "No fixes available." in r.err
+
+
+def test_diff_matches_what_fix_writes(app_copy, tmp_path):
+    import difflib
+
+    diff = run_cli([*BASE, "--diff"], app_copy).out
+    before = (app_copy / "app/convex/schema.ts").read_text()
+    run_cli([*BASE, "--fix"], app_copy)
+    after = (app_copy / "app/convex/schema.ts").read_text()
+    expected = "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True), "a/app/convex/schema.ts", "b/app/convex/schema.ts"))
+    assert expected in diff
+
+
+def test_fix_of_an_explicit_file_leaves_the_others_alone(app_copy):
+    before = _snapshot(app_copy)
+    r = run_cli(["check", "app/convex/schema.ts", "--fix", "--ignore", "ALL", "--select", "deprecated-validators"], app_copy)
+    assert r.code == 0, r.out + r.err
+    after = _snapshot(app_copy)
+    assert [k for k in after if after[k] != before[k]] == ["app/convex/schema.ts"]

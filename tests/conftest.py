@@ -1,0 +1,21 @@
+"""Shared test setup: paths to the fixture trees and the model-facts helper on sys.path."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURE_PROJECTS = TESTS / "fixtures" / "projects"
+
+# tests/analysis/model_facts.py is shared by the analysis, example and corpus tests.
+if str(TESTS / "analysis") not in sys.path:
+    sys.path.insert(0, str(TESTS / "analysis"))
+
+
+@pytest.fixture(scope="session")
+def fixture_projects() -> Path:
+    return FIXTURE_PROJECTS

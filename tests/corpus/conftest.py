@@ -1,0 +1,60 @@
+"""Real-code corpus: pinned npm packages fetched by `.ci/fetch-corpus.sh` (see README.md here).
+
+The cache lives in `${CONVEX_LSP_CORPUS:-$HOME/.cache/convex-lsp/corpus}`. A missing cache, or a
+missing *required* package, fails the tests (they are the oracle for the model); a missing extra
+package skips the tests that need it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+EXPECTED = Path(__file__).resolve().parent / "expected"
+REQUIRED = ("@convex-dev/workpool", "@convex-dev/agent", "convex-helpers")
+FETCH_HINT = "run .ci/fetch-corpus.sh (or set CONVEX_LSP_CORPUS to a fetched corpus)"
+
+
+def corpus_root() -> Path:
+    env = os.environ.get("CONVEX_LSP_CORPUS")
+    return Path(env) if env else Path.home() / ".cache" / "convex-lsp" / "corpus"
+
+
+def folder_name(package: str) -> str:
+    return package.lstrip("@").replace("/", "__")
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    root = corpus_root()
+    if not root.is_dir():
+        pytest.fail(f"corpus not found at {root}: {FETCH_HINT}", pytrace=False)
+    return root
+
+
+@pytest.fixture(scope="session")
+def package_dir(corpus: Path):
+    """package_dir("@convex-dev/workpool") -> <cache>/convex-dev__workpool (fails/skips when absent)."""
+
+    def get(package: str) -> Path:
+        d = corpus / folder_name(package)
+        if not (d / "package").is_dir():
+            if package in REQUIRED:
+                pytest.fail(f"required corpus package {package} missing in {corpus}: {FETCH_HINT}", pytrace=False)
+            pytest.skip(f"optional corpus package {package} not fetched")
+        return d
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def expected():
+    """expected("workpool") -> the parsed oracle tests/corpus/expected/workpool.json."""
+
+    def get(name: str) -> dict:
+        return json.loads((EXPECTED / f"{name}.json").read_text("utf-8"))
+
+    return get
