@@ -74,6 +74,36 @@ INVALID = [
     Case(C7, [err_in(MSG.format("query", "f"), C7, "= query", "query")], name="ctx-user-only-counts-with-custom-builders"),
 ]
 
+# Builders whose auth check the model must see through consts, imported helpers and RLS wrappers.
+_BUILDER_FILE = """//- convex/lib/builders.ts
+import { query, mutation } from "../_generated/server";
+import { customQuery, customMutation, customCtx } from "convex-helpers/server/customFunctions";
+import { wrapDatabaseReader } from "convex-helpers/server/rowLevelSecurity";
+import { currentUserOrThrow } from "./users";
+const authed = customCtx(async (ctx) => { const id = await ctx.auth.getUserIdentity(); if (!id) throw new Error("no"); return { id }; });
+export const constQuery = customQuery(query, authed);
+export const helperMutation = customMutation(mutation, customCtx(async (ctx) => ({ user: await currentUserOrThrow(ctx) })));
+export const rlsQuery = customQuery(query, customCtx(async (ctx) => ({ db: wrapDatabaseReader(ctx, ctx.db, {}) })));
+//- convex/lib/users.ts
+export async function currentUserOrThrow(ctx: any) { const id = await ctx.auth.getUserIdentity(); if (!id) throw new Error("no"); return id; }
+"""
+_PLAIN = '//- convex/lib/plain.ts\nimport { query } from "../_generated/server";\nimport { customQuery, customCtx } from "convex-helpers/server/customFunctions";\nconst nothing = customCtx(async () => ({}));\nexport const plainQuery = customQuery(query, nothing);\n'
+for _builder in ("constQuery", "helperMutation", "rlsQuery"):
+    VALID.append(Case(
+        "//- convex/messages.ts\nimport { " + _builder + " } from \"./lib/builders\";\n"
+        "export const f = " + _builder + "({ args: {}, handler: async (ctx) => ctx.db.query(\"messages\").take(5) });\n" + _BUILDER_FILE,
+        name="auth-builder-via-" + _builder,
+    ))
+
+
+def test_a_builder_without_auth_is_not_trusted():
+    from tester import run_rule
+
+    code = '//- convex/messages.ts\nimport { plainQuery } from "./lib/plain";\nexport const f = plainQuery({ args: {}, handler: async (ctx) => ctx.db.query("messages").take(5) });\n' + _PLAIN
+    diags, _, _ = run_rule(rule, Case(code))
+    assert [d.rule for d in diags] == ["require-access-control"]
+
+
 DOC_VALID, DOC_EXAMPLES = docs_cases(rule)
 
 
