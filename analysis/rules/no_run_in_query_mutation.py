@@ -33,8 +33,9 @@ export const page = query({
 ```
 
 ## When not to use it
-Calls into components (`components.*`) and a `runMutation` inside `try`/`catch` used for partial
-rollback are not reported.
+Only calls to the project's own functions (`api.*` / `internal.*`) are reported: calls into
+components, calls through function handles, and a `runMutation` inside `try`/`catch` used for
+partial rollback are not.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             if chain not in (["runQuery"], ["runMutation"]):
                 continue
             args = call_args(call)
-            if args and ctx.text(args[0]).startswith("components."):
-                continue
+            if not args or not ctx.text(args[0]).startswith(("api.", "internal.")):
+                continue  # components, and function handles (dynamic targets cannot become helpers)
             if chain == ["runMutation"] and enclosing(call, {"try_statement"}) is not None:
                 continue
             yield ctx.diagnostic(call.child_by_field_name("function"), RULE.message("run", method=chain[0], kind=reg.kind))

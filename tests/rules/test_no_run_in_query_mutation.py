@@ -8,6 +8,7 @@ VALID = [
     Case(H + 'export const a = action({ args: {}, handler: async (ctx) => ctx.runQuery(internal.x.y, {}) });\n'),
     Case(H + 'export const m = mutation({ args: {}, handler: async (ctx) => { await ctx.runMutation(components.counter.lib.add, {}); } });\n', name="components"),
     Case(H + 'export const m = mutation({ args: {}, handler: async (ctx) => { try { await ctx.runMutation(internal.x.y, {}); } catch { } } });\n', name="partial-rollback"),
+    Case(H + 'export const m = mutation({ args: {}, handler: async (ctx, args) => { await ctx.runQuery(args.fnHandle, {}); } });\n', name="function-handle"),
 ]
 A = H + 'export const q = query({ args: {}, handler: async (ctx) => ctx.runQuery(internal.x.y, {}) }); // é😀\n'
 B = H + 'export const m = mutation({ args: {}, handler: async ({ runMutation }) => { await runMutation(internal.x.y, {}); } });\n'
