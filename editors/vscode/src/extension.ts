@@ -5,7 +5,7 @@ import { Executable, LanguageClient, LanguageClientOptions, State } from "vscode
 import { hasServerModule, isExecutable, which } from "./environment";
 import { onPythonInterpreterChanged, pythonExtensionInterpreter } from "./python";
 import { discoverServer, ServerCommand } from "./server";
-import { discoverySettings, isEnabled, RESTART_KEYS, SECTION, serverSettings } from "./settings";
+import { discoverySettings, forServer, isEnabled, RESTART_KEYS, SECTION, serverSettings } from "./settings";
 import { ConvexStatus, isServerStatusParams, STATUS_NOTIFICATION } from "./status";
 
 const CLIENT_ID = "convexLsp"; // also the prefix vscode-languageclient uses for `convexLsp.trace.server`
@@ -116,6 +116,16 @@ class Controller implements vscode.Disposable {
       // both registered dynamically by the server (so nothing is set under `synchronize` here).
       initializationOptions: serverSettings(),
       diagnosticCollectionName: "convex",
+      middleware: {
+        workspace: {
+          // The same adjustment for `workspace/configuration` answers (see forServer).
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            if (!Array.isArray(result)) return result;
+            return result.map((value, i) => (params.items[i]?.section === SECTION ? forServer(value) : value));
+          },
+        },
+      },
     };
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, executable, clientOptions);
     client.onDidChangeState((e) => {

@@ -38,10 +38,20 @@ export function isEnabled(): boolean {
   return vscode.workspace.getConfiguration(SECTION, primaryFolder()).get<boolean>("enable", true);
 }
 
+/**
+ * What the server should see of the `convexLsp` section. The extension contributes the snippets
+ * natively (`contributes.snippets`), so the server is told not to offer them in completion too —
+ * otherwise every snippet would appear twice.
+ */
+export function forServer(section: unknown): Record<string, unknown> {
+  const plain = (section && typeof section === "object" ? JSON.parse(JSON.stringify(section)) : {}) as Record<string, unknown>;
+  const completion = (plain.completion && typeof plain.completion === "object" ? plain.completion : {}) as Record<string, unknown>;
+  plain.completion = { ...completion, snippets: false };
+  return plain;
+}
+
 /** The `convexLsp` section as a plain nested object, sent as `initializationOptions`. */
 export function serverSettings(): Record<string, unknown> {
-  const config = vscode.workspace.getConfiguration(SECTION, primaryFolder());
-  // A WorkspaceConfiguration is a proxy with methods; JSON round-trip keeps only the values.
-  const plain = JSON.parse(JSON.stringify(config)) as Record<string, unknown>;
-  return plain;
+  // A WorkspaceConfiguration is a proxy with methods; JSON round-trip (in forServer) keeps only the values.
+  return forServer(vscode.workspace.getConfiguration(SECTION, primaryFolder()));
 }
