@@ -28,3 +28,20 @@ async def client(request: pytest.FixtureRequest, lsp_client: RecordingClient, tm
     await until(lambda: any(pget(s, "state") == "ready" for s in lsp_client.statuses), what="indexing")
     yield
     await lsp_client.shutdown_session()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "profiles(*names): run this test only with these client profiles")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `profiles(...)` exists only for those profiles: the other combinations are
+    deselected at collection (they are not skipped tests, they are tests that do not exist)."""
+    keep, drop = [], []
+    for item in items:
+        marker = item.get_closest_marker("profiles")
+        profile = getattr(item, "callspec", None) and item.callspec.params.get("client")
+        (drop if marker and profile and profile not in marker.args else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

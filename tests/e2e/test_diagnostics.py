@@ -59,9 +59,8 @@ async def test_diagnostic_fields(client):
     close_doc(client, uri)
 
 
+@pytest.mark.profiles("visual-studio-code")
 async def test_push_debounced_and_versioned(client):
-    if not is_push(client):
-        pytest.skip("push profile only")
     enc = encoding_of(client)
     text = "export const a = 1;\n"
     uri, _ = open_doc(client, client.workspace / "project" / "convex" / "debounce.ts", text)
@@ -86,9 +85,8 @@ async def test_push_debounced_and_versioned(client):
     await until(lambda: len(publishes(client, uri)[-1].diagnostics) == 0, what="cleared on close")
 
 
+@pytest.mark.profiles("neovim@v0.11.0")
 async def test_pull_result_ids(client):
-    if is_push(client):
-        pytest.skip("pull profile only")
     uri, _ = open_doc(client, client.workspace / "project" / "convex" / "pull.ts", f"// {MARK}\n")
     first = await pull(client, uri)
     assert first.kind == "full" and len(ours(first.items)) == 1 and first.result_id
@@ -171,9 +169,8 @@ async def test_stale_fix_data_is_ignored(client):
     close_doc(client, uri)
 
 
+@pytest.mark.profiles("visual-studio-code")  # pull clients: see test_pull_refresh_on_model_change
 async def test_schema_change_republishes_dependents(client):
-    if not is_push(client):
-        pytest.skip("push profile only (pull: see test_pull_refresh_on_model_change)")
     convex = client.workspace / "project" / "convex"
     dep_uri, _ = open_doc(client, convex / "messages.ts")
     await until(lambda: publishes(client, dep_uri), what="messages.ts published")
