@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from convex_lsp.analysis.completion_context import context_at
+from convex_lsp.analysis.completions import context_at
 from convex_lsp.analysis.syntax import parse
 
 PRE = "export const f = mutation({\n  handler: async (ctx, args) => {\n    // çà et là 😀\n    "
