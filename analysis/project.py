@@ -1,8 +1,8 @@
 """The project model of one Convex root, built from file interfaces only (never from trees).
 
-Resolution done here: import specifiers → files; builder symbols → (kind, visibility, auth) through
-imports, re-exports, aliases and custom-builder factories; schema entries → tables across files and
-well-known packages; registered exports → `FunctionDef` with api paths.
+`build_project` assembles modules, functions (with api paths), the schema, routes, crons, config and
+the import graph; the name resolution it relies on (imports, builders, validator constants, schema
+entries across files and packages) lives in `resolver.py`.
 """
 
 from __future__ import annotations
