@@ -11,197 +11,26 @@ from typing import TYPE_CHECKING, Iterator
 
 from tree_sitter import Node
 
-from ..model import Validator
 from ..syntax import node_text, string_value
 from ..text import TextRange
-from ..validators import call_args, parse_validator
-from .common import FUNCTION_NODES, handler_params, unwrap, walk
+from ..validators import call_args
+from .common import handler_params, unwrap, walk
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .base import Registration, RuleContext
+    from .base import RuleContext
 
-DB_TYPES = frozenset({"DatabaseReader", "DatabaseWriter", "GenericDatabaseReader", "GenericDatabaseWriter",
-                      "GenericDatabaseReaderWithTable", "GenericDatabaseWriterWithTable"})
-QUERY_TYPES = frozenset({"Query", "OrderedQuery", "QueryInitializer"})
-CHAIN_METHODS = frozenset({"withIndex", "withSearchIndex", "order", "filter", "fullTableScan"})
-ID_TYPES = frozenset({"Id", "GenericId"})
-_SCOPES = frozenset({"statement_block", "program", "switch_case", "switch_default", "class_body"})
-_DECLS = frozenset({"lexical_declaration", "variable_declaration"})
-
-
-@dataclass
-class Binding:
-    kind: str  # param | var | for | import | function
-    node: Node  # parameter / variable_declarator / for_in_statement / import_specifier / declaration
-    key: str | None = None  # the property it is destructured from ({ key } / { key: name })
-    type: Node | None = None  # its type annotation (the type node itself)
-    value: Node | None = None  # var initializer / for-of iterable
-    func: Node | None = None  # function owning a parameter
-    index: int = -1  # parameter position
-    destructured: bool = False
-
-
-def _type_of(node: Node | None) -> Node | None:
-    if node is None:
-        return None
-    if node.type == "type_annotation":
-        return node.named_children[0] if node.named_children else None
-    return node
-
-
-def _match(pat: Node | None, name: str, data: bytes) -> tuple[bool, str | None, bool]:
-    """Does pattern `pat` bind `name`? → (found, property key, destructured)."""
-    if pat is None:
-        return False, None, False
-    t = pat.type
-    if t in ("identifier", "shorthand_property_identifier_pattern"):
-        return node_text(pat, data) == name, None, False
-    if t in ("assignment_pattern", "object_assignment_pattern"):
-        return _match(pat.child_by_field_name("left") or (pat.named_children[0] if pat.named_children else None), name, data)
-    if t == "object_pattern":
-        for c in pat.named_children:
-            if c.type == "shorthand_property_identifier_pattern" and node_text(c, data) == name:
-                return True, name, True
-            if c.type == "object_assignment_pattern":
-                left = c.child_by_field_name("left")
-                if left is not None and node_text(left, data) == name:
-                    return True, name, True
-            if c.type == "pair_pattern":
-                k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
-                found, sub, _ = _match(v, name, data)
-                if found:
-                    return True, (node_text(k, data) if sub is None and v is not None and v.type in ("identifier", "assignment_pattern") and k is not None else None), True
-            if c.type == "rest_pattern" and _match(c.named_children[0] if c.named_children else None, name, data)[0]:
-                return True, None, True
-        return False, None, False
-    if t in ("array_pattern", "rest_pattern"):
-        for c in pat.named_children:
-            if _match(c, name, data)[0]:
-                return True, None, True
-    return False, None, False
-
-
-def _prop_type(obj_type: Node | None, key: str | None, data: bytes) -> Node | None:
-    if obj_type is None or key is None or obj_type.type != "object_type":
-        return None
-    for p in obj_type.named_children:
-        if p.type == "property_signature":
-            nm = p.child_by_field_name("name")
-            if nm is not None and node_text(nm, data) == key:
-                return _type_of(p.child_by_field_name("type"))
-    return None
-
-
-def _declared_in(decl: Node, name: str, data: bytes) -> Binding | None:
-    for d in decl.named_children:
-        if d.type != "variable_declarator":
-            continue
-        found, key, destr = _match(d.child_by_field_name("name"), name, data)
-        if found:
-            tp = _type_of(d.child_by_field_name("type"))
-            return Binding("var", d, key, tp if not destr else None, d.child_by_field_name("value"), destructured=destr)
-    return None
-
-
-def find_binding(ident: Node, data: bytes) -> Binding | None:
-    """The declaration an identifier refers to (lexical scopes, parameters, imports). None: global."""
-    name = node_text(ident, data)
-    cur = ident.parent
-    while cur is not None:
-        t = cur.type
-        if t in FUNCTION_NODES:
-            for i, p in enumerate(handler_params(cur)):
-                pat = p.child_by_field_name("pattern") if p.type in ("required_parameter", "optional_parameter") else p
-                found, key, destr = _match(pat, name, data)
-                if found:
-                    tp = _type_of(p.child_by_field_name("type")) if p.type != "identifier" else None
-                    return Binding("param", p, key, _prop_type(tp, key, data) if destr else tp, None, cur, i, destr)
-        elif t in _SCOPES:
-            for c in cur.named_children:
-                if c.type in ("export_statement", "ambient_declaration"):
-                    c = c.child_by_field_name("declaration") or next((x for x in c.named_children if x.type in _DECLS), c)
-                if c.type in _DECLS:
-                    b = _declared_in(c, name, data)
-                    if b is not None:
-                        return b
-                elif c.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
-                    nm = c.child_by_field_name("name")
-                    if nm is not None and node_text(nm, data) == name:
-                        return Binding("function", c)
-                elif c.type == "import_statement" and name in import_sources(c, data):
-                    return Binding("import", c, value=c.child_by_field_name("source"))
-        elif t == "for_in_statement":
-            left = cur.child_by_field_name("left")
-            found, key, destr = _match(left, name, data)
-            if found and ident.start_byte >= left.end_byte:  # type: ignore[union-attr]
-                return Binding("for", cur, key, None, cur.child_by_field_name("right"), destructured=destr)
-        elif t == "for_statement":
-            init = cur.child_by_field_name("initializer")
-            if init is not None and init.type in _DECLS:
-                b = _declared_in(init, name, data)
-                if b is not None:
-                    return b
-        elif t == "catch_clause":
-            if _match(cur.child_by_field_name("parameter"), name, data)[0]:
-                return Binding("param", cur)
-        cur = cur.parent
-    return None
-
-
-def import_sources(stmt: Node, data: bytes) -> dict[str, str]:
-    """Local names an import statement binds (type imports included) → imported name."""
-    out: dict[str, str] = {}
-    clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
-    for c in clause.named_children if clause is not None else []:
-        if c.type == "identifier":
-            out[node_text(c, data)] = "default"
-        elif c.type == "namespace_import":
-            out.update((node_text(x, data), "*") for x in c.named_children if x.type == "identifier")
-        elif c.type == "named_imports":
-            for spec in c.named_children:
-                nm, al = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
-                if nm is not None:
-                    out[node_text(al if al is not None else nm, data)] = node_text(nm, data)
-    return out
-
-
-def type_name(tp: Node | None, data: bytes) -> str:
-    """`GenericDatabaseReader<DM>` → "GenericDatabaseReader"; `QueryCtx["db"]` → '["db"]'."""
-    if tp is None:
-        return ""
-    if tp.type == "generic_type":
-        tp = tp.child_by_field_name("name") or tp
-    if tp.type == "lookup_type":
-        return "[" + node_text(tp, data).rsplit("[", 1)[-1].strip("\"'] ") + "]"
-    return node_text(tp, data).rsplit(".", 1)[-1]
-
-
-def type_table(tp: Node | None, data: bytes, names: frozenset[str] = ID_TYPES) -> str | None:
-    """`Id<"t">` (also `Id<"t"> | null`) → "t"."""
-    if tp is None:
-        return None
-    if tp.type in ("union_type", "parenthesized_type"):
-        tables = {type_table(c, data, names) for c in tp.named_children if node_text(c, data) not in ("null", "undefined")}
-        return tables.pop() if len(tables) == 1 else None
-    if tp.type != "generic_type" or type_name(tp, data) not in names:
-        return None
-    targs = tp.child_by_field_name("type_arguments")
-    lits = [c for c in (targs.named_children if targs is not None else []) if c.type == "literal_type"]
-    if len(lits) != 1 or not lits[0].named_children or lits[0].named_children[0].type != "string":
-        return None
-    return string_value(lits[0].named_children[0], data)
-
-
-def validator_table(v: Validator | None) -> str | None:
-    if v is None:
-        return None
-    if v.kind == "id":
-        return v.table
-    if v.kind == "union":
-        tables = {validator_table(m) for m in v.items if m.kind != "null"}
-        return tables.pop() if len(tables) == 1 else None
-    return None
-
+from ._db_bindings import (  # noqa: F401 - re-exported for the rules
+    CHAIN_METHODS,
+    DB_TYPES,
+    ID_TYPES,
+    QUERY_TYPES,
+    Binding,
+    find_binding,
+    import_sources,
+    type_name,
+    type_table,
+    validator_table,
+)
 
 # ----------------------------------------------------------------------------- db receivers
 def is_db(ctx: "RuleContext", node: Node | None, depth: int = 0) -> bool:
@@ -357,177 +186,6 @@ def range_calls(ctx: "RuleContext", call: Node) -> list[tuple[str, str | None, N
     return None
 
 
-# ----------------------------------------------------------------------------- id and document tables
-def handler_arg_key(ctx: "RuleContext", expr: Node) -> tuple["Registration", str] | None:
-    """`args.x` / destructured `{ x }` of a registered handler's args parameter → (registration, "x")."""
-    expr = unwrap(expr)
-    reg = ctx.registration_at(expr)
-    if reg is None or reg.handler is None:
-        return None
-    if expr.type == "member_expression":
-        obj, prop = expr.child_by_field_name("object"), expr.child_by_field_name("property")
-        if obj is None or prop is None or obj.type != "identifier" or prop.type != "property_identifier":
-            return None
-        b = find_binding(obj, ctx.data)
-        if b is not None and b.kind == "param" and b.func == reg.handler and b.index == 1 and not b.destructured:
-            return reg, node_text(prop, ctx.data)
-        return None
-    if expr.type in ("identifier", "shorthand_property_identifier"):
-        b = find_binding(expr, ctx.data)
-        if b is not None and b.kind == "param" and b.func == reg.handler and b.index == 1 and b.key:
-            return reg, b.key
-    return None
-
-
-def args_validator(ctx: "RuleContext", reg: "Registration") -> Validator | None:
-    """The registration's `args` validator (same-file validator consts resolved)."""
-    for f in (*ctx.project.functions, *ctx.project.unexported):
-        if f.file == ctx.path and f.name == reg.name and f.args is not None:
-            return f.args
-    if reg.args is None:
-        return None
-    v = parse_validator(reg.args, ctx.data)
-    if v.kind == "unknown" and v.text:
-        for name, cv in ctx.summary.interface.validator_consts:
-            if name == v.text:
-                return cv
-    return v
-
-
-def infer_id_table(ctx: "RuleContext", expr: Node | None, depth: int = 0) -> str | None:
-    """The table of an id expression, when certain: `v.id("t")` args, `Id<"t">` annotations,
-    `doc._id` of documents read from table t, schema fields typed `v.id("t")`, `db.insert("t", …)`."""
-    if expr is None or depth > 6:
-        return None
-    data = ctx.data
-    if expr.type == "as_expression" and len(expr.named_children) > 1:
-        return type_table(expr.named_children[1], data)
-    expr = unwrap(expr)
-    if expr.type == "await_expression" and expr.named_children:
-        expr = unwrap(expr.named_children[0])
-    ha = handler_arg_key(ctx, expr)
-    if ha is not None:
-        v = args_validator(ctx, ha[0])
-        return validator_table(v.field(ha[1])) if v is not None and v.kind == "object" else None
-    if expr.type == "identifier":
-        b = find_binding(expr, data)
-        if b is None:
-            return None
-        if b.type is not None:
-            return type_table(b.type, data)
-        if b.kind == "var" and b.value is not None and not b.destructured:
-            return infer_id_table(ctx, b.value, depth + 1)
-        if b.kind == "var" and b.destructured and b.key and b.value is not None:
-            return _field_id_table(ctx, doc_table(ctx, b.value, depth + 1), b.key)
-        if b.kind == "for" and b.value is not None and not b.destructured:
-            src = unwrap(b.value)
-            ha = handler_arg_key(ctx, src)
-            if ha is not None:
-                v = args_validator(ctx, ha[0])
-                fv = v.field(ha[1]) if v is not None and v.kind == "object" else None
-                return validator_table(fv.items[0]) if fv is not None and fv.kind == "array" and fv.items else None
-        return None
-    if expr.type == "member_expression":
-        obj, prop = expr.child_by_field_name("object"), expr.child_by_field_name("property")
-        if obj is None or prop is None:
-            return None
-        return _field_id_table(ctx, doc_table(ctx, obj, depth + 1), node_text(prop, data))
-    mc = member_call(expr, data)
-    if mc is not None and mc[0] in ("insert", "normalizeId") and (is_db(ctx, mc[1]) or is_system_db(ctx, mc[1])):
-        a = call_args(expr)
-        return string_value(a[0], data) if a and a[0].type == "string" else None
-    return None
-
-
-def _field_id_table(ctx: "RuleContext", table: str | None, name: str) -> str | None:
-    if table is None:
-        return None
-    if name == "_id":
-        return table
-    t = ctx.project.table(table)
-    return validator_table(t.document.field(name)) if t is not None and t.document.kind == "object" else None
-
-
-def doc_table(ctx: "RuleContext", expr: Node | None, depth: int = 0) -> str | None:
-    """The table of a document expression (`await db.get("t", id)`, `….first()`, a for-of item of `….collect()`)."""
-    if expr is None or depth > 6:
-        return None
-    data = ctx.data
-    expr = unwrap(expr)
-    if expr.type == "await_expression" and expr.named_children:
-        expr = unwrap(expr.named_children[0])
-    if expr.type == "identifier":
-        b = find_binding(expr, data)
-        if b is None or b.destructured:
-            return None
-        if b.type is not None:
-            return type_table(b.type, data, frozenset({"Doc"}))
-        if b.kind == "var":
-            return doc_table(ctx, b.value, depth + 1)
-        if b.kind == "for" and b.value is not None:
-            return _list_table(ctx, b.value, depth + 1)
-        if b.kind == "param" and b.index == 0 and b.func is not None:
-            return _callback_item_table(ctx, b.func, depth + 1)
-        return None
-    mc = member_call(expr, data)
-    if mc is None:
-        return None
-    m, obj = mc
-    a = call_args(expr)
-    if m == "get" and (is_db(ctx, obj) or is_system_db(ctx, obj)):
-        if len(a) == 2 and a[0].type == "string":
-            return string_value(a[0], data)
-        return infer_id_table(ctx, a[0], depth + 1) if len(a) == 1 else None
-    if m in ("first", "unique"):
-        ch = query_chain(ctx, obj)
-        return ch.table if ch is not None else None
-    return None
-
-
-ITEM_CALLBACKS = frozenset({"map", "forEach", "filter", "flatMap", "some", "every", "find", "findLast"})
-
-
-def _callback_item_table(ctx: "RuleContext", fn: Node, depth: int) -> str | None:
-    """`docs.map((d) => …)` / `asyncMap(docs, async (d) => …)`: the table of `d`."""
-    args_node = fn.parent
-    call = args_node.parent if args_node is not None and args_node.type == "arguments" else None
-    if call is None or call.type != "call_expression":
-        return None
-    a = call_args(call)
-    mc = member_call(call, ctx.data)
-    if mc is not None and mc[0] in ITEM_CALLBACKS and a and a[0] == fn:
-        return _list_table(ctx, mc[1], depth)
-    f = call.child_by_field_name("function")
-    if f is not None and node_text(f, ctx.data) == "asyncMap" and len(a) == 2 and a[1] == fn:
-        return _list_table(ctx, a[0], depth)
-    return None
-
-
-def _list_table(ctx: "RuleContext", expr: Node, depth: int) -> str | None:
-    expr = unwrap(expr)
-    if expr.type == "await_expression" and expr.named_children:
-        expr = unwrap(expr.named_children[0])
-    if expr.type == "member_expression" and node_text(expr.child_by_field_name("property") or expr, ctx.data) == "page":
-        obj = expr.child_by_field_name("object")
-        b = find_binding(obj, ctx.data) if obj is not None and obj.type == "identifier" else None
-        src = b.value if b is not None and b.kind == "var" and not b.destructured else obj
-        src = unwrap(src) if src is not None else None
-        if src is not None and src.type == "await_expression" and src.named_children:
-            src = unwrap(src.named_children[0])
-        mc = member_call(src, ctx.data) if src is not None else None
-        ch = query_chain(ctx, mc[1]) if mc is not None and mc[0] == "paginate" else None
-        return ch.table if ch is not None else None
-    if expr.type == "identifier":
-        b = find_binding(expr, ctx.data)
-        return _list_table(ctx, b.value, depth + 1) if b is not None and b.kind == "var" and b.value is not None and b.type is None and depth < 6 else None
-    mc = member_call(expr, ctx.data)
-    if mc is not None and mc[0] in ("collect", "take"):
-        ch = query_chain(ctx, mc[1])
-        return ch.table if ch is not None else None
-    ch = query_chain(ctx, expr)
-    return ch.table if ch is not None else None
-
-
 # ----------------------------------------------------------------------------- edits
 def import_edit(ctx: "RuleContext", name: str, source: str):
     """An edit importing `name` from `source` (None when already imported)."""
@@ -628,3 +286,6 @@ def filter_fields_literal(ctx: "RuleContext", table, index: str) -> bool:
             v = p.child_by_field_name("value") if p.type == "pair" else None
             return v is not None and unwrap(v).type == "array" and all(c.type == "string" for c in unwrap(v).named_children)
     return True
+
+
+from ._db_inference import args_validator, doc_table, handler_arg_key, infer_id_table  # noqa: E402,F401 - re-exported
