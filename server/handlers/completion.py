@@ -25,13 +25,16 @@ def register(server: Any) -> None:
         if found is None:
             return None
         snap, path, offset = found
-        snippets = session.settings.snippets and session.supports(
-            "text_document.completion.completion_item.snippet_support"
-        )
+        # Snippet *syntax* (tab stops in v.* items) follows the client; the setting only decides
+        # whether the snippet files are offered (the VS Code extension ships them itself).
+        snippets = session.supports("text_document.completion.completion_item.snippet_support")
+        offer_snippet_files = session.settings.snippets
 
         def work() -> list[types.CompletionItem]:
             lines, enc = snap.line_index(path), session.encoding
             found = complete(snap, path, offset, snippets=snippets) or ()
+            if not offer_snippet_files:
+                found = [i for i in found if i.kind != "snippet"]
             items = (convert.to_completion_item(i, lines, enc, snippets) for i in found)
             return [i for i in items if i is not None]
 
