@@ -52,3 +52,36 @@ async def test_hover_and_definition_of_a_table_string(client):
     assert locations[0].uri == schema.as_uri()
     assert locations[0].range.start == range_of(schema_text, "messages", enc).start
     close_doc(client, uri)
+
+
+VALIDATOR = """import { v } from "convex/values";
+export const shape = v.
+"""
+STATEMENT = """import { query } from "./_generated/server";
+
+cx
+"""
+
+
+@pytest.mark.parametrize("snippet_files", [True, False])
+async def test_snippet_setting_controls_the_files_not_the_syntax(snippet_files, tmp_path):
+    """`completion.snippets: false` (what the VS Code extension sends, as it ships the snippets
+    itself) hides the snippet files; `v.*` items keep their tab stops for a snippet-capable client."""
+    from e2e_helpers import copy_workspace, serve
+    from pytest_lsp import client_capabilities
+
+    ws = copy_workspace(tmp_path / "ws")
+    options = {"convexLsp": {"completion": {"snippets": snippet_files}}}
+    async with serve(client_capabilities("visual-studio-code"), ws, options, configuration=options["convexLsp"]) as lsp:
+        async def complete_at(name, text, offset):
+            uri, text = open_doc(lsp, ws / "project" / "convex" / name, text)
+            return await lsp.text_document_completion_async(
+                types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position(text, offset, "utf-16"))
+            )
+
+        validators = await complete_at("shapes.ts", VALIDATOR, VALIDATOR.index("v.\n") + 2)
+        obj = next(i for i in validators.items if i.label.startswith("object"))
+        assert obj.insert_text_format == types.InsertTextFormat.Snippet
+        starts = await complete_at("fresh.ts", STATEMENT, STATEMENT.index("cx\n") + 2)
+        labels = {i.label for i in starts.items if i.kind == types.CompletionItemKind.Snippet}
+        assert bool(labels) == snippet_files, labels
