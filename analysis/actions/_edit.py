@@ -134,15 +134,22 @@ def indent_of_line(data: bytes, offset: int) -> str:
 
 
 def indent_unit(data: bytes) -> str:
-    """The file's indentation step (two spaces unless the file says otherwise)."""
-    counts: dict[str, int] = {}
-    for m in re.finditer(rb"\n([ \t]+)\S", data[:20000]):
-        ws = m.group(1).decode()
-        if ws.startswith("\t"):
+    """The file's indentation step: the most common increase between consecutive lines (two spaces
+    unless the file says otherwise; a tab when the file indents with tabs)."""
+    steps: dict[int, int] = {}
+    prev = None
+    for line in data[:40000].split(b"\n"):
+        if not line.strip():
+            continue
+        ws = line[: len(line) - len(line.lstrip(b" \t"))]
+        if ws.startswith(b"\t"):
             return "\t"
-        if len(ws) in (2, 4):
-            counts[ws] = counts.get(ws, 0) + 1
-    return "    " if counts.get("    ", 0) > 2 * counts.get("  ", 0) else "  "
+        width = len(ws)
+        if prev is not None and width > prev:
+            steps[width - prev] = steps.get(width - prev, 0) + 1
+        prev = width
+    best = max(steps.items(), key=lambda kv: (kv[1], -kv[0]))[0] if steps else 2
+    return " " * best if best in (2, 4) else "  "
 
 
 def on_own_line(data: bytes, offset: int) -> bool:
@@ -234,3 +241,106 @@ def count_identifier(ctx: "RuleContext", name: str) -> int:
             n += 1
         stack.extend(node.children)
     return n
+
+
+# ----------------------------------------------------------------------------- layout
+def _split_top(text: str, sep: str = ",") -> list[str]:
+    """Split on `sep` outside brackets and strings."""
+    out, depth, quote, cur = [], 0, "", []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            cur.append(ch)
+            if ch == "\\" and i + 1 < len(text):
+                cur.append(text[i + 1])
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+            cur.append(ch)
+        elif ch in "([{":
+            depth += 1
+            cur.append(ch)
+        elif ch in ")]}":
+            depth -= 1
+            cur.append(ch)
+        elif ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+def _matching(text: str, start: int) -> int:
+    """Index of the bracket closing the one at `start` (-1 when unbalanced)."""
+    depth, quote = 0, ""
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def wrap(text: str, indent: str, unit: str, width: int = 90, used: int = 0) -> str:
+    """Break object literals (`{ a: x, b: y }`) of a one-line expression one property per line,
+    outermost first, until every line fits in `width` (`used`: columns before the text)."""
+    if len(indent) + used + len(text) <= width or "\n" in text:
+        return text
+    start = text.find("{ ")
+    while start >= 0:
+        end = _matching(text, start)
+        if end > start and text[end - 1] == " ":
+            inner = text[start + 2 : end - 1]
+            parts = [p.strip() for p in _split_top(inner) if p.strip()]
+            if parts:
+                deeper = indent + unit
+                body = "".join(f"{deeper}{wrap(p, deeper, unit, width)},\n" for p in parts)
+                return text[:start] + "{\n" + body + indent + "}" + text[end + 1 :]
+        start = text.find("{ ", start + 1)
+    return text
+
+
+def add_imports(ctx: "RuleContext", names: list[tuple[str, str]]) -> list[Edit] | None:
+    """Edits importing each (name, source), several names of one source in one statement; None
+    when a name is bound to something else in the file."""
+    from ..rules._fn_util import named_import_edits
+
+    merged: dict[tuple[str, int], Edit] = {}
+    order: list[tuple[str, int]] = []
+    for name, source in names:
+        edits = named_import_edits(ctx, name, source)
+        if edits is None:
+            return None
+        for e in edits:
+            key = (source, e.range.start)
+            prev = merged.get(key)
+            if prev is None:
+                merged[key] = e
+                order.append(key)
+            elif prev.new_text.startswith(", "):
+                merged[key] = Edit(prev.path, prev.range, prev.new_text + e.new_text)
+            elif "import { " in prev.new_text:
+                merged[key] = Edit(prev.path, prev.range, prev.new_text.replace(" }", f", {name} }}", 1))
+            else:
+                return None
+    return [merged[k] for k in order]

@@ -32,7 +32,11 @@ def _root_files(ctx: "RuleContext") -> list[str]:
 
 def project_helper(ctx: "RuleContext") -> tuple[str, str, str | None, bool] | None:
     """(helper name, file defining it, call-argument template or None, awaited) of the auth helper
-    the project uses most, among exported functions that perform an auth check."""
+    the project uses most, among exported functions that perform an auth check (once per snapshot)."""
+    return ctx.snap.memo(("convex-lsp:auth-helper", ctx.project.root.functions_dir), lambda: _project_helper(ctx))
+
+
+def _project_helper(ctx: "RuleContext") -> tuple[str, str, str | None, bool] | None:
     candidates: dict[str, str] = {}
     for path, iface in ctx.project.interfaces.items():
         if "/_generated/" in path:

@@ -74,17 +74,30 @@ def _builder_edits(tctx: "RuleContext", reg: "Registration", old: str, new: str)
     return edits + imp
 
 
+def referenced_by_server_code(ctx: "RuleContext", fd: FunctionDef) -> bool:
+    """Some file of the functions directory references the function through `api.`."""
+    return any(ctx.project.module(p) is not None for p in _function_uses(ctx).get(fd.api_path, {}))
+
+
+def _function_uses(ctx: "RuleContext") -> dict:
+    """api path → {file: [uses]} over the root (once per snapshot)."""
+
+    def compute() -> dict:
+        out: dict[str, dict[str, list]] = {}
+        for path in ctx.snap.files_in(ctx.project.root):
+            summary = ctx.snap.summary(path) if "/_generated/" not in path else None
+            for u in summary.uses if summary is not None else ():
+                if u.kind == "function":
+                    out.setdefault(u.name, {}).setdefault(path, []).append(u)
+        return out
+
+    return ctx.snap.memo(("convex-lsp:function-uses", ctx.project.root.functions_dir), compute)
+
+
 def _reference_edits(ctx: "RuleContext", fd: FunctionDef) -> list[Edit] | None:
     """`api.x.f` → `internal.x.f` in every file of the root; None when client code uses it."""
     out: list[Edit] = []
-    target = fd.api_path
-    for path in ctx.snap.files_in(ctx.project.root):
-        if "/_generated/" in path:
-            continue
-        summary = ctx.snap.summary(path)
-        uses = [u for u in summary.uses if u.kind == "function" and u.name == target] if summary is not None else []
-        if not uses:
-            continue
+    for path, uses in _function_uses(ctx).get(fd.api_path, {}).items():
         if ctx.project.module(path) is None:
             return None  # client code calls it: it has to stay public
         fctx = ctx_for(ctx, path)

@@ -18,9 +18,9 @@ from ..syntax import node_text
 from ..text import TextRange
 from ..validators import call_args
 from ..rules._db_util import find_binding, member_call, query_chain
-from ..rules._fn_util import append_property, insert_before_property, named_import_edits, param_pattern, pattern_keys, point, resolved_handler
+from ..rules._fn_util import append_property, insert_before_property, param_pattern, pattern_keys, point, resolved_handler
 from ..rules.common import FUNCTION_NODES, handler_params, pair_of, unwrap
-from ._edit import identifiers, make_fix, ph
+from ._edit import add_imports, identifiers, make_fix, ph
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.base import Registration, RuleContext
@@ -98,19 +98,58 @@ def pagination_fix(ctx: "RuleContext", collect_call: Node, kind: str = "quickfix
     if any(m == "withSearchIndex" for m, _ in chain.calls):
         return None
     edits: list[Edit] = []
+    others = _other_returns(ctx, fn, collect_call)
+    if others is None:
+        return None
+    edits.extend(others)
     access = _opts_access(ctx, reg, fn, edits)
     if access is None:
         return None
-    declared = _declare(ctx, reg, edits)
-    if declared is None:
+    imports: list[tuple[str, str]] = []
+    if not _declare(ctx, reg, edits, imports):
         return None
     prop = collect_call.child_by_field_name("function").child_by_field_name("property")  # type: ignore[union-attr]
     edits.append(Edit(ctx.path, TextRange(prop.start_byte, collect_call.end_byte), f"paginate({access})"))
-    returns = _returns_edits(ctx, reg)
-    if returns is None:
+    if not _returns_edits(ctx, reg, edits, imports):
         return None
-    edits.extend(returns)
-    return make_fix(ctx, "Convert to pagination", edits, "unsafe", kind)
+    imp = add_imports(ctx, imports)
+    if imp is None:
+        return None
+    return make_fix(ctx, "Convert to pagination", [*imp, *edits], "unsafe", kind)
+
+
+EMPTY_PAGE = '{ page: [], isDone: true, continueCursor: "" }'
+
+
+def _other_returns(ctx: "RuleContext", fn: Node, collect_call: Node) -> list[Edit] | None:
+    """The handler's other `return []` become an empty page; any other early result: None."""
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return []
+    out: list[Edit] = []
+    stack = list(body.named_children)
+    while stack:
+        n = stack.pop()
+        if n.type in FUNCTION_NODES or n.type in ("class_declaration", "class"):
+            continue
+        if n.type == "return_statement":
+            if n.start_byte <= collect_call.start_byte and collect_call.end_byte <= n.end_byte:
+                continue
+            value = unwrap(n.named_children[0]) if n.named_children else None
+            if value is not None and value.type == "identifier" and _collected_into(ctx, value, collect_call):
+                continue
+            if value is None or value.type != "array" or value.named_children:
+                return None
+            out.append(Edit(ctx.path, TextRange(value.start_byte, value.end_byte), EMPTY_PAGE))
+            continue
+        stack.extend(n.named_children)
+    return out
+
+
+def _collected_into(ctx: "RuleContext", ident: Node, collect_call: Node) -> bool:
+    b = find_binding(ident, ctx.data)
+    v = b.value if b is not None and b.kind == "var" else None
+    return v is not None and v.start_byte <= collect_call.start_byte and collect_call.end_byte <= v.end_byte
 
 
 def _opts_access(ctx: "RuleContext", reg: "Registration", fn: Node, edits: list[Edit]) -> str | None:
@@ -122,7 +161,10 @@ def _opts_access(ctx: "RuleContext", reg: "Registration", fn: Node, edits: list[
     if len(params) == 1:
         if "args" in taken:
             return None
-        edits.append(Edit(ctx.path, point(params[0].end_byte), ", args"))
+        if fn.child_by_field_name("parameters") is None:  # `async ctx => …`: no parentheses yet
+            edits.append(Edit(ctx.path, TextRange(params[0].start_byte, params[0].end_byte), f"({node_text(params[0], ctx.data)}, args)"))
+        else:
+            edits.append(Edit(ctx.path, point(params[0].end_byte), ", args"))
         return "args.paginationOpts"
     pat = param_pattern(params[1])
     if pat.type == "identifier":
@@ -145,45 +187,40 @@ def _opts_access(ctx: "RuleContext", reg: "Registration", fn: Node, edits: list[
     return "paginationOpts"
 
 
-def _declare(ctx: "RuleContext", reg: "Registration", edits: list[Edit]) -> bool | None:
-    imp = named_import_edits(ctx, POV, "convex/server")
-    if imp is None:
-        return None
+def _declare(ctx: "RuleContext", reg: "Registration", edits: list[Edit], imports: list[tuple[str, str]]) -> bool:
     args = unwrap(reg.args) if reg.args is not None else None
     if args is None:
         handler_prop = pair_of(reg.config, "handler", ctx.data)  # type: ignore[arg-type]
         if handler_prop is None:
-            return None
-        edits.extend(imp)
+            return False
+        imports.append((POV, "convex/server"))
         edits.append(insert_before_property(ctx, handler_prop, f"args: {{ paginationOpts: {POV} }}"))
         return True
     if args.type == "call_expression" and node_text(args.child_by_field_name("function"), ctx.data) in ("v.object",):
         a = call_args(args)
         args = unwrap(a[0]) if len(a) == 1 else args
     if args.type != "object":
-        return None
+        return False
     for p in args.named_children:
         k = p.child_by_field_name("key") if p.type == "pair" else (p if p.type == "shorthand_property_identifier" else None)
         if k is not None and node_text(k, ctx.data) == "paginationOpts":
-            return True if not imp else None
-    edits.extend(imp)
+            return False  # declared with something else: paginate-validator's business
+    imports.append((POV, "convex/server"))
     edits.append(append_property(ctx, args, f"paginationOpts: {POV}"))
     return True
 
 
-def _returns_edits(ctx: "RuleContext", reg: "Registration") -> list[Edit] | None:
-    """`returns: v.array(X)` → `returns: paginationResultValidator(X)`; other returns: unchanged."""
+def _returns_edits(ctx: "RuleContext", reg: "Registration", edits: list[Edit], imports: list[tuple[str, str]]) -> bool:
+    """`returns: v.array(X)` → `returns: paginationResultValidator(X)`; no `returns`: nothing."""
     if reg.returns is None:
-        return []
+        return True
     r = unwrap(reg.returns)
     mc = member_call(r, ctx.data)
     if mc is None or mc[0] != "array" or node_text(mc[1], ctx.data) != "v":
-        return None  # the declared result no longer matches and cannot be rewritten
-    a = call_args(r)
-    if len(a) != 1:
-        return None
-    imp = named_import_edits(ctx, PRV, "convex/server")
-    if imp is None:
-        return None
+        return False  # the declared result no longer matches and cannot be rewritten
+    if len(call_args(r)) != 1:
+        return False
+    imports.append((PRV, "convex/server"))
     fn = r.child_by_field_name("function")
-    return [*imp, Edit(ctx.path, TextRange(fn.start_byte, fn.end_byte), PRV)]  # type: ignore[union-attr]
+    edits.append(Edit(ctx.path, TextRange(fn.start_byte, fn.end_byte), PRV))  # type: ignore[union-attr]
+    return True

@@ -16,10 +16,10 @@ from ..diagnostics import Edit, Fix
 from ..model import FieldDef, TableDef, Validator
 from ..syntax import node_text, string_value
 from ..validators import call_args
-from ..rules._db_util import doc_table, find_binding, infer_id_table, is_db, is_system_db, member_call, query_chain
-from ..rules._fn_util import append_property, infer_validator, insert_before_property, named_import_edits, param_pattern
+from ..rules._db_util import doc_table, find_binding, is_db, is_system_db, member_call, query_chain
+from ..rules._fn_util import append_property, infer_validator, insert_before_property, param_pattern
 from ..rules.common import FUNCTION_NODES, handler_params, pair_of, unwrap, walk
-from ._edit import ctx_for, fresh_name, indent_of_line, indent_unit, make_fix, module_spec, on_own_line, ph, spec_variants
+from ._edit import add_imports, indent_of_line, indent_unit, make_fix, module_spec, on_own_line, ph, spec_variants, wrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.base import Registration, RuleContext
@@ -152,15 +152,27 @@ class ArgsParam:
                 if nm is not None and nm.type == "object_pattern":
                     self._pattern(nm, scope)
                     continue
+            if p is not None and p.type == "subscript_expression" and p.child_by_field_name("object") == n:
+                idx = p.child_by_field_name("index")
+                key = string_value(idx, data) if idx is not None and idx.type == "string" else None
+                if key:
+                    self._add(key)
+                    self.refs[key].append(p)
+                    continue
             self.complete = False
 
 
+_BINDING_FIELD = {"variable_declarator": "name", "pair_pattern": "value", "object_assignment_pattern": "left", "assignment_pattern": "left"}
+
+
 def _identifier_uses(scope: Node, name: str, data: bytes) -> list[Node]:
+    """Identifiers reading `name` in `scope` (not the ones declaring a binding)."""
     out = []
     for n in walk(scope, {"identifier", "shorthand_property_identifier"}):
         if node_text(n, data) == name:
             p = n.parent
-            if p is not None and p.type in ("pair_pattern", "object_assignment_pattern", "variable_declarator") and p.child_by_field_name("value" if p.type != "object_assignment_pattern" else "left") == n:
+            field = _BINDING_FIELD.get(p.type) if p is not None else None
+            if field is not None and p.child_by_field_name(field) == n:  # type: ignore[union-attr]
                 continue
             out.append(n)
     return out
@@ -304,7 +316,7 @@ def _written_field(ctx: "RuleContext", obj: Node | None, key: str | None) -> str
     if not args or args[0].type != "string" or args[-1].start_byte != _outer(obj).start_byte:
         return None
     fv = _field(ctx, string_value(args[0], ctx.data), key)
-    return render(fv if mc[0] != "replace" else fv) if fv is not None else None
+    return render(fv) if fv is not None else None
 
 
 def _annotation_types(ctx: "RuleContext", fn: Node) -> dict[str, str]:
@@ -358,6 +370,8 @@ def infer_arg(ctx: "RuleContext", ap: ArgsParam, name: str, annotations: dict[st
     default = ap.defaults.get(name)
     if default is not None:
         found = found or _literal_validator(default)
+        if found is not None and found.startswith("v.optional("):
+            return found
         return f"v.optional({found})" if found is not None else ph(f"v.optional({ANY})")
     return found if found is not None else ph(ANY)
 
@@ -373,20 +387,13 @@ def infer_args(ctx: "RuleContext", fn: Node) -> list[tuple[str, str]] | None:
 
 # ----------------------------------------------------------------------------- imports the text needs
 def _import_edits(ctx: "RuleContext", text: str) -> list[Edit] | None:
-    edits: list[Edit] = []
     needs = [("v", "convex/values", r"\bv\."), ("paginationOptsValidator", "convex/server", r"\bpaginationOptsValidator\b"),
              ("paginationResultValidator", "convex/server", r"\bpaginationResultValidator\b")]
-    for name, source, pattern in needs:
-        if re.search(pattern, text):
-            imp = named_import_edits(ctx, name, source)
-            if imp is None:
-                return None
-            edits.extend(imp)
-    return edits
+    return add_imports(ctx, [(name, source) for name, source, pattern in needs if re.search(pattern, text)])
 
 
 # ----------------------------------------------------------------------------- fixes
-def args_fix(ctx: "RuleContext", reg: "Registration", fn: Node | None, kind: str = "quickfix", title: str = "Add args validator") -> Fix | None:
+def args_fix(ctx: "RuleContext", reg: "Registration", fn: Node | None, kind: str = "quickfix") -> Fix | None:
     """Insert `args: {…}` before `handler`, inferred from the handler (`{}` when it reads none)."""
     if reg.config is None or reg.args is not None or fn is None:
         return None
@@ -402,6 +409,7 @@ def args_fix(ctx: "RuleContext", reg: "Registration", fn: Node | None, kind: str
     if imp is None:
         return None
     app = "safe" if not fields else "unsafe"
+    title = "Add args validator" if fields else "Add `args: {}`"
     return make_fix(ctx, title, [*imp, insert_before_property(ctx, handler_prop, f"args: {text}")], app, kind)
 
 
@@ -641,7 +649,28 @@ def returns_fix(ctx: "RuleContext", reg: "Registration", fn: Node | None, kind: 
         if si[0] != "schema":
             text = text.replace("schema.doc(", f"{si[0]}.doc(")
         edits.extend(si[1])
+    if on_own_line(ctx.data, handler_prop.start_byte):
+        text = wrap(text, indent_of_line(ctx.data, handler_prop.start_byte), indent_unit(ctx.data), used=len("returns: "))
     imp = _import_edits(ctx, text)
     if imp is None:
         return None
     return make_fix(ctx, "Add returns validator", [*imp, *edits, insert_before_property(ctx, handler_prop, f"returns: {text}")], "unsafe", kind)
+
+
+def object_syntax_fix(ctx: "RuleContext", reg: "Registration") -> Fix | None:
+    """`query(async (ctx, { a }) => …)` → `query({ args: { a: <inferred> }, handler: async … })`
+    (unsafe: the declared validators change what clients may send)."""
+    fn = unwrap(reg.handler) if reg.handler is not None else None
+    if reg.syntax != "legacy" or fn is None or len(handler_params(fn)) < 2:
+        return None
+    fields = infer_args(ctx, fn)
+    if not fields:
+        return None
+    text = "{ " + ", ".join(f"{k}: {val}" for k, val in fields) + " }"
+    imp = _import_edits(ctx, text)
+    if imp is None:
+        return None
+    from ..rules._fn_util import point
+
+    edits = [*imp, Edit(ctx.path, point(fn.start_byte), f"{{ args: {text}, handler: "), Edit(ctx.path, point(fn.end_byte), " }")]
+    return make_fix(ctx, "Convert to the object syntax and declare the arguments", edits, "unsafe")

@@ -49,8 +49,8 @@ def schedule_uses(uses: tuple[Use, ...], contexts: tuple[str, ...]) -> list[Use]
 def public_refs(ctx, contexts: tuple[str, ...], prefix_contexts: tuple[str, ...] = ()):
     """(use, fixes) for `api.` references passed to one of `contexts` inside the functions dir.
 
-    The fix swaps `api.` for `internal.` only when that internal function exists (safe); making the
-    target itself internal is a cross-file code action offered separately.
+    The fix swaps `api.` for `internal.` only when that internal function exists (safe); otherwise
+    the unsafe "Make '…' internal" swaps the target's builder and rewrites its `api.` references.
     """
     if ctx.module is None or ctx.project.root.kind == "component":
         return  # a component's functions are only callable by the app that mounts it
@@ -63,4 +63,9 @@ def public_refs(ctx, contexts: tuple[str, ...], prefix_contexts: tuple[str, ...]
         target = "internal." + u.name[4:]
         if ctx.project.function(target) is not None:
             fixes.append(ctx.fix(f"Use '{target}'", [ctx.edit(u.range, target)], "safe"))
+        else:
+            from ..actions.internal import make_internal_fix
+
+            fd = ctx.project.function(u.name)
+            fixes.extend(f for f in (make_internal_fix(ctx, fd) if fd is not None else None,) if f is not None)
         yield u, fixes

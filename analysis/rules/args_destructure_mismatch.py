@@ -46,7 +46,9 @@ validator constant is treated as unknown, and the rule stays quiet).
 
 ## Fix safety
 "Declare '…' in `args`" adds the field with a validator taken from the parameter's TypeScript
-annotation, or `v.any()`; it is unsafe (check the validator, it changes what clients may send).
+annotation or from how the handler uses it (an id passed to `ctx.db.get("t", …)`, a value compared
+with or written to a field of a table), else `v.any()`; it is unsafe (check the validator, it
+changes what clients may send).
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ from tree_sitter import Node
 
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
-from ._fn_util import annotated_arg_types, append_property, arg_reads, function_registrations, named_import_edits
+from ..actions.validators import declare_arg_fix
+from ._fn_util import arg_reads, function_registrations
 from .base import Registration, Rule, RuleContext
 from .common import FUNCTION_NODES, unwrap
 from ..validators import call_args
@@ -88,17 +91,13 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue  # a named handler may be shared by registrations with different `args`
         reads, _ = arg_reads(ctx, fn)
         obj = _args_object(reg.args)
-        types = annotated_arg_types(fn, ctx.data) or {}
         seen: set[str] = set()
         for name, node in reads:
             if name in declared:
                 continue
             fixes = []
             if name not in seen and obj is not None and name.isidentifier():
-                val = types.get(name, "v.any()")
-                imp = named_import_edits(ctx, "v", "convex/values")
-                if imp is not None:
-                    fixes.append(ctx.fix(f"Declare '{name}' in `args`", [*imp, append_property(ctx, obj, f"{name}: {val}")]))
+                fixes.extend(f for f in (declare_arg_fix(ctx, reg, fn, name, obj),) if f is not None)
             seen.add(name)
             yield ctx.diagnostic(node, RULE.message("undeclared", arg=name, name=reg.name), fixes)
 

@@ -32,8 +32,10 @@ When the target is deliberately public and must also be callable by clients, and
 itself.
 
 ## Fix safety
-`api.` → `internal.` is offered (safe) when the internal function exists; otherwise make the
-target internal first (code action "Make this function internal").
+`api.` → `internal.` is offered (safe) when the internal function exists. Otherwise the unsafe
+"Make '…' internal" swaps the target's builder (`mutation` → `internalMutation`, fixing the import)
+and rewrites every `api.` reference to it into `internal.`; it is not offered when client code
+(outside the functions directory) calls the function.
 """
 
 from __future__ import annotations

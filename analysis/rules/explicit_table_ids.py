@@ -44,7 +44,8 @@ On convex versions before 1.31, which do not have the table-first forms.
 "Add the table name" is offered when the id's table is certain: an argument validated by
 `v.id("t")`, an `Id<"t">` annotation, `doc._id` of a document read from table t, a schema field
 typed `v.id("t")`, the result of `db.insert("t", …)`. The fix is safe (the backend reads the same
-document). Without a certain table there is no fix.
+document). Without a certain table there is no automatic fix; editors that support snippets offer
+"Add a table name" with a choice of the schema's tables.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from typing import Iterator
 
 from tree_sitter import Node
 
+from ..actions.tables import table_choice_fix
 from ..diagnostics import Diagnostic
 from ..text import TextRange
 from ..validators import call_args
@@ -103,7 +105,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if table is not None and table.startswith("_") != system:
             table = None
         if table is None:
-            yield ctx.diagnostic(prop, RULE.message("missing_no_inference", call=callee))
+            pick = table_choice_fix(ctx, args[0].start_byte, system)  # editors: a choice of tables
+            yield ctx.diagnostic(prop, RULE.message("missing_no_inference", call=callee), [pick] if pick else [])
             continue
         fix = ctx.fix(f'Add the table name "{table}"', [ctx.edit(TextRange(args[0].start_byte, args[0].start_byte), f'"{table}", ')])
         yield ctx.diagnostic(prop, RULE.message("missing", call=callee, table=table), [fix])

@@ -33,13 +33,17 @@ fields without `by_`); set `ignore = ["index-name-convention"]`. The option `all
 casing and underscores are not compared (`by_user_id` names `userId`).
 
 ## Fix safety
-Renaming an index is done with the rename action (it updates every `withIndex` use).
+"Rename index to 'by_…'" renames the index in the schema and in every `withIndex` /
+`withSearchIndex` use across the project (the rename refactoring). It is unsafe: the deployment
+drops the old index and builds the new one on the next push. Not offered when the expected name
+is taken.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.indexes import rename_to_convention_fix
 from ..diagnostics import Diagnostic
 from ._schema_util import index_ranges, tables_defined_here
 from .base import Rule, RuleContext
@@ -49,6 +53,8 @@ RULE = Rule(
     category="style",
     default_severity="info",
     summary="An index name that does not follow by_<field1>_and_<field2>",
+    fix="sometimes",
+    applicability="unsafe",
     options={"allowPlainFieldNames": True},
     messages={"name": "Index '{name}' does not name its fields: the convention is '{expected}'"},
 )
@@ -81,4 +87,5 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             rngs = index_ranges(ctx, t, ix)
             if rngs:
                 expected = "by_" + "_and_".join(f.replace(".", "_") for f in ix.fields)
-                yield ctx.diagnostic(ctx.range_inside_quotes(rngs[0]), RULE.message("name", name=ix.name, expected=expected))
+                fix = rename_to_convention_fix(ctx, rngs[0], expected)  # the index and every use of it
+                yield ctx.diagnostic(ctx.range_inside_quotes(rngs[0]), RULE.message("name", name=ix.name, expected=expected), [fix] if fix else [])

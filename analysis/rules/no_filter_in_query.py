@@ -50,6 +50,9 @@ When the predicate is an `eq` (or `q.and` of `eq`s) on fields that form a prefix
 table and the `.filter` comes right after `db.query("t")`, "Use index …" rewrites it to
 `.withIndex(…)`. It is safe when the index has exactly those fields (results keep their
 `_creationTime` order) and unsafe when the index has more fields (results come in index order).
+When no index starts with those fields, the unsafe "Create index 'by_…' in schema.ts and use it"
+adds `.index("by_<f>_and_<g>", [...])` to the table's definition and rewrites the query to use it
+(the index is built on the next deploy).
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ from typing import Iterator
 
 from tree_sitter import Node
 
+from ..actions.indexes import create_index_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text, string_value
 from ..text import TextRange
@@ -148,6 +152,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         prop = call.child_by_field_name("function").child_by_field_name("property")  # type: ignore[union-attr]
         fix = _index_fix(ctx, call, prop, chain.table) if chain.inline and not chain.calls else None
         if fix is None:
-            yield ctx.diagnostic(prop, RULE.message("filter"))
+            created = create_index_fix(ctx, call, chain.table) if chain.inline and not chain.calls else None
+            yield ctx.diagnostic(prop, RULE.message("filter"), [created] if created is not None else [])
         else:
             yield ctx.diagnostic(prop, RULE.message("filter_index", index=fix[0]), [fix[1]])

@@ -37,13 +37,16 @@ migrate.
 The fix wraps the function into `{ args: {}, handler: … }` when the handler takes fewer than two
 parameters, and into `{ handler: … }` otherwise (declaring the arguments is then left to
 `require-args-validator`). It is marked safe: `args: {}` is only added to handlers that read no
-arguments, and the generated client types of such a function already take no arguments.
+arguments, and the generated client types of such a function already take no arguments. For
+handlers with arguments, the unsafe "Convert to the object syntax and declare the arguments" also
+adds `args` with validators inferred from the handler (see `require-args-validator`).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.validators import object_syntax_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ._fn_util import function_registrations, point
@@ -73,5 +76,6 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         prefix = "{ args: {}, handler: " if len(handler_params(fn)) < 2 else "{ handler: "
         edits = [ctx.edit(point(fn.start_byte), prefix), ctx.edit(point(fn.end_byte), " }")]
         fix = ctx.fix("Convert to the object syntax", edits)
-        yield ctx.diagnostic(reg.callee, RULE.message("old", builder=node_text(reg.callee, ctx.data)), [fix])
+        declared = object_syntax_fix(ctx, reg)  # unsafe alternative: also declare the arguments
+        yield ctx.diagnostic(reg.callee, RULE.message("old", builder=node_text(reg.callee, ctx.data)), [fix, *([declared] if declared else [])])
 

@@ -40,16 +40,19 @@ in test files (`*.test.ts`, which are skipped).
 
 ## Fix safety
 "Replace with .take(…)" inserts a placeholder limit (a snippet tab stop in editors). It is
-display-only: it changes how many documents the query returns. Converting to pagination is not
-offered yet.
+display-only: it changes how many documents the query returns. In a query that returns the
+collected documents, the unsafe "Convert to pagination" adds `paginationOpts:
+paginationOptsValidator` to `args`, replaces `.collect()` with `.paginate(args.paginationOpts)` and
+turns a `returns: v.array(X)` into `paginationResultValidator(X)`; the query's callers must then
+page through the results (`usePaginatedQuery`).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.pagination import pagination_fix, take_fix
 from ..diagnostics import Diagnostic
-from ..text import TextRange
 from ..validators import call_args
 from ._db_util import Chain, is_test_file, member_call, method_prop, query_chain, range_calls
 from .base import Rule, RuleContext
@@ -93,9 +96,8 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if chain is None:
             continue
         prop = method_prop(call)
-        edit = ctx.edit(TextRange(prop.start_byte, call.end_byte), "take(${1:100})", snippet=True)
-        fix = ctx.fix("Replace with .take(…)", [edit])
+        fixes = [f for f in (take_fix(ctx, call), pagination_fix(ctx, call)) if f is not None]
         if bounded(ctx, chain):
-            yield ctx.diagnostic(prop, RULE.message("bounded"), [fix], severity="info")
+            yield ctx.diagnostic(prop, RULE.message("bounded"), fixes, severity="info")
         else:
-            yield ctx.diagnostic(prop, RULE.message("unbounded"), [fix])
+            yield ctx.diagnostic(prop, RULE.message("unbounded"), fixes)

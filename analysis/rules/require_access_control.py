@@ -59,8 +59,14 @@ suppress the line. Name your project's own checks in `authHelpers` when the rule
 them.
 
 ## Fix safety
-"Insert an authentication guard" adds the `getUserIdentity()` null check (and the `ConvexError`
-import) at the top of the handler. It is unsafe: unauthenticated callers start getting errors.
+The guard inserted at the top of the handler is the one the project already uses: its own helper
+(e.g. "Insert `requireUser(ctx)`", imported from where it is defined), else a `getAuthUserId` null
+check when the project uses @convex-dev/auth, else "Insert an authentication guard": the
+`getUserIdentity()` null check throwing `ConvexError` (imported). "Make '…' internal" swaps the
+builder (`query` → `internalQuery`) and rewrites every `api.` reference to the function into
+`internal.` (not offered when client code calls it; offered first when server code calls it
+through `api.`, e.g. the scheduler). Both are unsafe: unauthenticated callers
+start getting errors, and internal functions cannot be called from clients at all.
 """
 
 from __future__ import annotations
@@ -71,9 +77,11 @@ from typing import Iterator
 
 from tree_sitter import Node
 
+from ..actions.auth import guard_fix
+from ..actions.internal import function_of, make_internal_fix, referenced_by_server_code
 from ..diagnostics import Diagnostic
-from ._ctx_util import ctx_member_uses, ctx_names, is_async
-from ._fn_util import callee_last_name, ctx_members, function_registrations, is_referenced, line_indent, named_import_edits, point, resolved_handler
+from ._ctx_util import ctx_member_uses, ctx_names
+from ._fn_util import callee_last_name, ctx_members, function_registrations, is_referenced, resolved_handler
 from .base import Registration, Rule, RuleContext
 from .common import object_keys, unwrap, walk
 
@@ -119,7 +127,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         reg = replace(reg, handler=fn)
         if not _acts(ctx, reg, fn) or _has_check(ctx, reg, fn, helpers, pattern):
             continue
-        fixes = [f for f in (_guard_fix(ctx, reg, fn) if inline else None,) if f is not None]
+        fixes = [f for f in _fixes(ctx, reg, fn, inline) if f is not None]
         yield ctx.diagnostic(reg.callee, RULE.message("missing", kind=reg.kind, name=reg.name), fixes)
 
 
@@ -147,22 +155,11 @@ def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str],
     return False
 
 
-def _guard_fix(ctx: RuleContext, reg: Registration, fn: Node):
-    name, _ = ctx_names(reg, ctx.data)
-    body = fn.child_by_field_name("body")
-    if name is None or body is None or body.type != "statement_block" or not is_async(fn):
-        return None
-    if is_referenced(body, "identity", ctx.data):
-        return None
-    imp = named_import_edits(ctx, "ConvexError", "convex/values")
-    if imp is None:
-        return None
-    stmts = [c for c in body.named_children if c.type != "comment"]
-    guard = ("const identity = await {n}.auth.getUserIdentity();{s}if (identity === null) {{{s}  "
-             "throw new ConvexError(\"Not authenticated\");{s}}}")
-    if stmts and b"\n" not in ctx.data[body.start_byte : stmts[0].start_byte]:
-        text = " " + guard.format(n=name, s=" ").replace("{   ", "{ ")
-    else:
-        ind = line_indent(ctx.data, stmts[0].start_byte) if stmts else line_indent(ctx.data, fn.start_byte) + "  "
-        text = f"\n{ind}" + guard.format(n=name, s=f"\n{ind}") + ("" if stmts else "\n" + line_indent(ctx.data, fn.start_byte))
-    return ctx.fix("Insert an authentication guard", [*imp, ctx.edit(point(body.start_byte + 1), text)])
+def _fixes(ctx: RuleContext, reg: Registration, fn: Node, inline: bool) -> list:
+    """The guard, and "make internal"; internal first when only server code calls the function."""
+    guard = guard_fix(ctx, reg, fn) if inline else None
+    fd = function_of(ctx, reg)
+    internal = make_internal_fix(ctx, fd) if fd is not None else None
+    if internal is not None and fd is not None and referenced_by_server_code(ctx, fd):
+        return [internal, guard]
+    return [guard, internal]

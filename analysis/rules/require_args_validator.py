@@ -39,23 +39,22 @@ functions, or turn the rule off. Option `ignoreUnusedArguments` (default false) 
 read no arguments. Functions in the old bare-handler syntax are left to `no-old-function-syntax`.
 
 ## Fix safety
-When the handler reads no arguments, "Add `args: {}`" is safe. When it destructures or annotates
-its arguments, an unsafe fix declares them with validators inferred from the TypeScript
-annotations (`string` → `v.string()`, `Id<"t">` → `v.id("t")`, literal unions…) and `v.any()`
-where nothing is known; review the result.
+When the handler reads no arguments, "Add `args: {}`" is safe. When it destructures, reads or
+annotates its arguments, the unsafe "Add args validator" declares them with validators inferred
+from the TypeScript annotations (`string` → `v.string()`, `Id<"t">` → `v.id("t")`, literal
+unions…) and from how the handler uses them (`ctx.db.get("t", x)` → `v.id("t")`, compared with or
+written to a field of table t → that field's validator), and `v.any()` where nothing is known
+(a tab stop in editors that support snippets); review the result.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
-from tree_sitter import Node
-
+from ..actions.validators import args_fix
 from ..diagnostics import Diagnostic
-from ..syntax import node_text
-from ._fn_util import annotated_arg_types, arg_reads, args_param_state, function_registrations, infer_validator, insert_before_property, named_import_edits, resolved_handler
+from ._fn_util import args_param_state, function_registrations, resolved_handler
 from .base import Rule, RuleContext
-from .common import pair_of
 
 RULE = Rule(
     id="require-args-validator",
@@ -86,32 +85,6 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         severity = "error" if reg.visibility == "public" else "warning"
         fmt = dict(visibility=reg.visibility.capitalize(), kind=reg.kind, name=reg.name)
-        handler_prop = pair_of(reg.config, "handler", ctx.data)
-        fixes = []
-        if state == "none":
-            if handler_prop is not None:
-                fixes.append(ctx.fix("Add `args: {}`", [insert_before_property(ctx, handler_prop, "args: {}")]))
-            yield ctx.diagnostic(reg.callee, RULE.message("missing_empty_args", **fmt), fixes, severity=severity)
-            continue
-        inferred = _inferred_args(ctx, fn) if fn is not None else None
-        if inferred is not None and handler_prop is not None:
-            imp = named_import_edits(ctx, "v", "convex/values") if "v." in inferred else []
-            if imp is not None:
-                edit = insert_before_property(ctx, handler_prop, f"args: {inferred}")
-                fixes.append(ctx.fix("Declare the arguments", [*imp, edit], "unsafe"))
-        yield ctx.diagnostic(reg.callee, RULE.message("missing_args", **fmt), fixes, severity=severity)
-
-
-def _inferred_args(ctx: RuleContext, fn: Node) -> str | None:
-    """`{ a: v.string(), b: v.any() }` from the handler's second parameter: its TypeScript object
-    type when annotated, else the names it destructures or reads (`args.a`)."""
-    fields = annotated_arg_types(fn, ctx.data)
-    if fields is None:
-        reads, complete = arg_reads(ctx, fn)
-        if not complete:
-            return None
-        fields = {}
-        for key, n in reads:
-            default = n.parent is not None and n.parent.type == "object_assignment_pattern"
-            fields.setdefault(key, "v.optional(v.any())" if default else "v.any()")
-    return "{ " + ", ".join(f"{k}: {v}" for k, v in fields.items()) + " }" if fields else "{}"
+        fixes = [f for f in (args_fix(ctx, reg, fn),) if f is not None]  # validators inferred from the handler
+        message = "missing_empty_args" if state == "none" else "missing_args"
+        yield ctx.diagnostic(reg.callee, RULE.message(message, **fmt), fixes, severity=severity)

@@ -1,11 +1,15 @@
-"""textDocument/codeAction: fixes carried in diagnostic `data`, `source.fixAll.convex`, and whatever
-`convex_lsp.analysis.code_actions.code_actions(snap, path, range, diagnostics_data, only)` offers."""
+"""textDocument/codeAction: the fixes of each diagnostic (recomputed by
+`convex_lsp.analysis.code_actions.diagnostic_fixes`, with snippet tab stops and "Disable <rule> for
+this line"; the fixes carried in diagnostic `data` when the diagnostic is gone), `source.fixAll.convex`,
+and the refactors `convex_lsp.analysis.code_actions.code_actions(snap, path, range, diagnostics_data, only)`
+offers. Snippet edits become `SnippetTextEdit`s for clients with `workspaceEdit.snippetEditSupport`
+and plain text otherwise."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from convex_lsp.analysis.diagnostics import Fix
+from convex_lsp.analysis.diagnostics import Edit, Fix
 from lsprotocol import types
 
 from .. import convert
@@ -34,12 +38,22 @@ def _wanted(kind: str, only: list[Any] | None) -> bool:
     return any(kind == o or kind.startswith(o + ".") for o in values)
 
 
-def _fixes_from_diagnostics(context: types.CodeActionContext, version: Any) -> list[tuple[Fix, Any]]:
+def _fixes_from_diagnostics(session: Any, snap: Any, path: str, context: types.CodeActionContext, version: Any) -> list[tuple[Fix, Any]]:
+    """(fix, diagnostic) pairs. Analysis thread."""
+    fresh_fixes = analysis_function("code_actions", "diagnostic_fixes")
+    lines = snap.line_index(path)
     out = []
     for d in context.diagnostics:
         data = d.data if isinstance(d.data, dict) else None
         if not data or d.source != "convex" or data.get("version", version) != version:
             continue  # not ours, or computed for an older text (byte offsets would be wrong)
+        fresh = None
+        if fresh_fixes is not None and lines is not None:
+            rng = convert.from_range(lines, d.range, session.encoding)
+            fresh = fresh_fixes(snap, path, rng, str(data.get("rule") or d.code or ""), d.message)
+        if fresh is not None:
+            out.extend((fix, d) for fix in fresh)
+            continue
         for raw in data.get("fixes") or ():
             fix = convert.fix_from_data(raw)
             if fix is not None:
@@ -47,19 +61,42 @@ def _fixes_from_diagnostics(context: types.CodeActionContext, version: Any) -> l
     return out
 
 
+def _edit_for(session: Any, snap: Any, fix: Fix) -> types.WorkspaceEdit:
+    """The WorkspaceEdit of a fix: snippet edits as `SnippetTextEdit` when the client takes them."""
+    doc_changes = session.supports("workspace.workspace_edit.document_changes")
+    snippets = doc_changes and session.supports("workspace.workspace_edit.snippet_edit_support")
+    edits = fix.edits
+    if not snippets and any(e.snippet for e in edits):
+        from convex_lsp.analysis.actions._edit import snippet_to_plain
+
+        edits = tuple(Edit(e.path, e.range, snippet_to_plain(e.new_text)) if e.snippet else e for e in edits)
+    lines_for = session.lines_for(snap)
+    ws = convert.workspace_edit(edits, session.encoding, lines_for, versions=session.versions(), document_changes=doc_changes)
+    if snippets and any(e.snippet for e in edits) and ws.document_changes:
+        groups: dict[str, list[Edit]] = {}
+        for e in edits:
+            if lines_for(e.path) is not None:
+                groups.setdefault(e.path, []).append(e)
+        for change, group in zip(ws.document_changes, groups.values()):
+            if isinstance(change, types.TextDocumentEdit):
+                change.edits = [
+                    types.SnippetTextEdit(range=te.range, snippet=types.StringValue(value=e.new_text)) if e.snippet else te
+                    for te, e in zip(change.edits, group)
+                ]
+    return ws
+
+
 def _fix_all(session: Any, snap: Any, path: str, version: Any) -> Fix | None:
-    """Every Safe fix of the file's diagnostics, as one edit (overlapping edits: first wins)."""
-    edits: list[Any] = []
+    """Every Safe fix of the file's diagnostics that fits, as one edit (each fix whole or not at all)."""
+    fixes = []
     for d in diagnostics.lint(session, snap, path, version):
         for raw in (d.data or {}).get("fixes") or ():
             fix = convert.fix_from_data(raw)
-            if fix is not None and fix.applicability == "safe":
-                edits.extend(fix.edits)
-    chosen: list[Any] = []
-    for e in sorted(edits, key=lambda e: (e.path, e.range.start, e.range.end)):
-        if not chosen or chosen[-1].path != e.path or e.range.start >= chosen[-1].range.end:
-            chosen.append(e)
-    return Fix("Fix all auto-fixable Convex problems", "safe", tuple(chosen), "source.fixAll") if chosen else None
+            if fix is not None:
+                fixes.append(fix)
+    from convex_lsp.analysis.code_actions import fix_all
+
+    return fix_all(fixes)
 
 
 def register(server: Any) -> None:
@@ -75,7 +112,9 @@ def register(server: Any) -> None:
         doc = session.documents.get(params.text_document.uri)
         version = doc.version if doc else None
         only = params.context.only
-        candidates = _fixes_from_diagnostics(params.context, version)
+        candidates = []
+        if _wanted(types.CodeActionKind.QuickFix.value, only):
+            candidates = await session.run(_fixes_from_diagnostics, session, snap, path, params.context, version)
         if _wanted(FIX_ALL, only):
             fix_all = await session.run(_fix_all, session, snap, path, version)
             candidates += [(fix_all, None)] if fix_all else []
@@ -85,19 +124,12 @@ def register(server: Any) -> None:
             data = [d.data for d in params.context.diagnostics if d.source == "convex"]
             candidates += [(f, None) for f in await session.run(more, snap, path, rng, data, only) or ()]
         actions, seen = [], set()
-        doc_changes = session.supports("workspace.workspace_edit.document_changes")
         for fix, diag in candidates:
             key = (fix.title, fix.edits)
             if key in seen or not _wanted(_lsp_kind(fix), only):
                 continue
             seen.add(key)
-            edit = convert.workspace_edit(
-                fix.edits,
-                session.encoding,
-                session.lines_for(snap),
-                versions=session.versions(),
-                document_changes=doc_changes,
-            )
+            edit = _edit_for(session, snap, fix)
             actions.append(
                 types.CodeAction(
                     title=fix.title,

@@ -28,7 +28,7 @@ VALID = [
 
 INVALID = [
     Case(q('  return await ctx.db.query("messages").collect();'), [Err(W, 4, 41, 4, 48)],
-         output=q('  return await ctx.db.query("messages").take(${1:100});'), name="plain-collect"),
+         output=q('  return await ctx.db.query("messages").take(100);'), name="plain-collect"),
     Case(q('  return await ctx.db.query("messages").withIndex("by_channel", (q) => q.eq("channel", c)).collect();'),
          [Err(I, 4, 92, 4, 99)], name="after-withIndex-eq-is-info"),
     Case(q('  return await ctx.db.query("messages").withIndex("by_creation_time", (q) => q.gt("_creationTime", 0)).order("desc").collect();'),
@@ -63,11 +63,14 @@ VALID.append(Case(_docs_example("Use instead"), name="docs-use-instead"))
 INVALID.append(Case(_docs_example("Example"), [Err(W, 6, 43, 6, 50)], name="docs-example"))
 
 
-def test_take_fix_is_a_display_only_snippet():
+def test_take_fix_is_display_only_and_a_snippet_only_in_editors():
+    from convex_lsp.analysis.code_actions import diagnostic_fixes
     from tester import run_rule
 
-    diags, _, _ = run_rule(rule, INVALID[0])
+    diags, snap, path = run_rule(rule, INVALID[0])
     fix = diags[0].fixes[0]
+    assert (fix.applicability, fix.edits[0].snippet, fix.edits[0].new_text) == ("display-only", False, "take(100)")
+    fix = diagnostic_fixes(snap, path, diags[0].range, rule.RULE.id, diags[0].message)[0]
     assert (fix.applicability, fix.edits[0].snippet, fix.edits[0].new_text) == ("display-only", True, "take(${1:100})")
 
 

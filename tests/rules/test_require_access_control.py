@@ -65,7 +65,8 @@ C6 = H + 'const list = query({ args: {}, handler: async (ctx) => ctx.db.query("u
 
 INVALID = [
     Case(C1, [err_in(MSG.format("query", "f"), C1, "= query", "query")], output=C1_OUT, name="db-read-without-check"),
-    Case(C2, [err_in(MSG.format("query", "f"), C2, "= query", "query")], output=C2, name="destructured-ctx-no-fix"),
+    Case(C2, [err_in(MSG.format("query", "f"), C2, "= query", "query")],
+         output=C2.replace("import { query,", "import { internalQuery,").replace("= query(", "= internalQuery("), name="destructured-ctx-only-make-internal"),
     Case(C3, [err_in(MSG.format("action", "f"), C3, "= action", "action")], name="fetch-without-ctx"),
     Case(C4, [err_in(MSG.format("mutation", "log"), C4_FILE, "= loggedMutation", "loggedMutation")], name="custom-builder-without-auth"),
     Case(C5, [err_in(MSG.format("query", "f"), C5_FILE, "= query", "query")], name="helper-without-auth"),

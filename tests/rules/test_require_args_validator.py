@@ -21,7 +21,7 @@ VALID = [
 ]
 
 C1 = H + "export const send = mutation({\n  handler: async (ctx, { body, author }) => {\n    await ctx.db.insert(\"messages\", { body, author });\n  },\n});\n"
-C1_OUT = C1.replace("mutation({\n  handler", "mutation({\n  args: { body: v.any(), author: v.any() },\n  handler")
+C1_OUT = C1.replace("mutation({\n  handler", "mutation({\n  args: { body: v.string(), author: v.id(\"users\") },\n  handler")
 C2 = H + 'export const send = mutation({ handler: async (ctx, { body, n }: { body: string; n?: number }) => body });\n'
 C2_OUT = C2.replace("mutation({ handler", "mutation({ args: { body: v.string(), n: v.optional(v.number()) }, handler")
 C3 = H + "export const list = query({\n  handler: async (ctx) => {\n    return ctx.db.query(\"messages\").take(1);\n  },\n});\n"
