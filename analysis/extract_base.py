@@ -10,7 +10,7 @@ from tree_sitter import Node
 
 from .model import CronJob, HttpRoute, ImportDef, TableDef, TableEntry, Validator
 from .syntax import node_text
-from .validators import key_name
+from .validators import object_keys as _object_keys  # noqa: F401 - used by the extract_* modules
 
 BUILDER_FACTORIES = {
     "customQuery": "query",
@@ -101,24 +101,6 @@ def _unwrap(node: Node) -> Node:
             break
         node = node.named_children[0]
     return node
-
-
-def _object_keys(obj: Node, data: bytes) -> dict[str, Node]:
-    out: dict[str, Node] = {}
-    for p in obj.named_children:
-        if p.type == "pair":
-            k = p.child_by_field_name("key")
-            v = p.child_by_field_name("value")
-            kn = key_name(k, data) if k is not None else None
-            if kn and v is not None:
-                out[kn] = v
-        elif p.type == "method_definition":
-            nm = p.child_by_field_name("name")
-            if nm is not None:
-                out[node_text(nm, data)] = p
-        elif p.type == "shorthand_property_identifier":
-            out[node_text(p, data)] = p
-    return out
 
 
 def _is_true(node: Node | None, data: bytes) -> bool:

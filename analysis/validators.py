@@ -35,6 +35,25 @@ def key_name(node: Node, data: bytes) -> str | None:
     return None
 
 
+def object_keys(obj: Node, data: bytes) -> dict[str, Node]:
+    """key → value node of an object literal (method definitions map to themselves)."""
+    out: dict[str, Node] = {}
+    for p in obj.named_children:
+        if p.type == "pair":
+            k = p.child_by_field_name("key")
+            v = p.child_by_field_name("value")
+            kn = key_name(k, data) if k is not None else None
+            if kn and v is not None:
+                out[kn] = v
+        elif p.type == "method_definition":
+            nm = p.child_by_field_name("name")
+            if nm is not None:
+                out[node_text(nm, data)] = p
+        elif p.type == "shorthand_property_identifier":
+            out[node_text(p, data)] = p
+    return out
+
+
 def call_args(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None:

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from ..model import BuilderInfo
 from ..syntax import node_text, string_value
-from ..validators import call_args, key_name
+from ..validators import call_args, key_name, object_keys  # noqa: F401 - object_keys re-exported for rules
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Registration, RuleContext
@@ -35,23 +35,6 @@ def walk(node: Node, types: frozenset[str] | set[str] | None = None) -> Iterator
         stack.extend(reversed(n.children))
 
 
-def object_keys(obj: Node, data: bytes) -> dict[str, Node]:
-    """key → value node of an object literal (method definitions map to themselves)."""
-    out: dict[str, Node] = {}
-    for p in obj.named_children:
-        if p.type == "pair":
-            k = p.child_by_field_name("key")
-            v = p.child_by_field_name("value")
-            kn = key_name(k, data) if k is not None else None
-            if kn and v is not None:
-                out[kn] = v
-        elif p.type == "method_definition":
-            nm = p.child_by_field_name("name")
-            if nm is not None:
-                out[node_text(nm, data)] = p
-        elif p.type == "shorthand_property_identifier":
-            out[node_text(p, data)] = p
-    return out
 
 
 def pair_of(obj: Node, key: str, data: bytes) -> Node | None:
