@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -133,6 +134,7 @@ def indent_of_line(data: bytes, offset: int) -> str:
     return m.group(0).decode() if m else ""
 
 
+@functools.lru_cache(maxsize=64)
 def indent_unit(data: bytes) -> str:
     """The file's indentation step: the most common increase between consecutive lines (two spaces
     unless the file says otherwise; a tab when the file indents with tabs)."""
@@ -229,18 +231,21 @@ def remove_specifier(ctx: "RuleContext", spec: Node) -> Edit:
 
 
 def count_identifier(ctx: "RuleContext", name: str) -> int:
-    """Uses of identifier `name` outside import statements."""
-    n = 0
-    enc = name.encode()
-    if enc not in ctx.data:
+    """Uses of identifier `name` outside import statements (counted once per file, then looked up)."""
+    if name.encode() not in ctx.data:
         return 0
-    stack = [c for c in ctx.root.named_children if c.type != "import_statement"]
-    while stack:
-        node = stack.pop()
-        if node.type in ("identifier", "shorthand_property_identifier") and node.end_byte - node.start_byte == len(enc) and ctx.data[node.start_byte : node.end_byte] == enc:
-            n += 1
-        stack.extend(node.children)
-    return n
+    return ctx.memo("identifier-counts", lambda: _identifier_counts(ctx)).get(name, 0)
+
+
+def _identifier_counts(ctx: "RuleContext") -> dict[str, int]:
+    imports = [(c.start_byte, c.end_byte) for c in ctx.root.named_children if c.type == "import_statement"]
+    counts: dict[str, int] = {}
+    for node in ctx.walk(ctx.root, {"identifier", "shorthand_property_identifier"}):
+        if any(s <= node.start_byte < e for s, e in imports):
+            continue
+        text = ctx.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+        counts[text] = counts.get(text, 0) + 1
+    return counts
 
 
 # ----------------------------------------------------------------------------- layout

@@ -8,7 +8,6 @@ from tree_sitter import Node
 
 from ..syntax import node_text
 from .base import Registration, RuleContext
-from .common import walk
 
 EP_PATTERN = re.compile(r"^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]")
 AUTH_CALLS = {"getUserIdentity", "getAuthUserId", "getAuthSessionId"}
@@ -19,7 +18,7 @@ def auth_calls(ctx: RuleContext, node: Node) -> list[Node]:
     a project helper that does (one call deep), a configured helper, or one named like requireUser."""
     out = []
     helpers = ctx.project.auth_helpers | set(ctx.settings.auth_helpers) | set(ctx.options.get("authHelpers", ()) or ())
-    for call in walk(node, {"call_expression"}):
+    for call in ctx.walk(node, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None:
             continue

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from ..syntax import node_text
 from .base import Registration, RuleContext
-from .common import FUNCTION_NODES, handler_params, member_chain, walk
+from .common import FUNCTION_NODES, handler_params, member_chain
 
 
 def ctx_names(reg: Registration, data: bytes) -> tuple[str | None, dict[str, str]]:
@@ -43,7 +43,7 @@ def ctx_calls(ctx: RuleContext, reg: Registration) -> Iterator[tuple[Node, list[
     if reg.handler is None:
         return
     name, members = ctx_names(reg, ctx.data)
-    for call in walk(reg.handler, {"call_expression"}):
+    for call in ctx.walk(reg.handler, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression" and f.type != "identifier":
             continue
@@ -68,7 +68,7 @@ def ctx_member_uses(ctx: RuleContext, reg: Registration, member: str) -> Iterato
             break
     if name is None:
         return
-    for me in walk(reg.handler, {"member_expression"}):
+    for me in ctx.walk(reg.handler, {"member_expression"}):
         obj = me.child_by_field_name("object")
         prop = me.child_by_field_name("property")
         if obj is not None and prop is not None and obj.type == "identifier" and node_text(obj, ctx.data) == name and node_text(prop, ctx.data) == member:

@@ -14,7 +14,7 @@ from tree_sitter import Node
 from ..syntax import node_text, string_value
 from ..text import TextRange
 from ..validators import call_args
-from .common import handler_params, unwrap, walk
+from .common import handler_params, unwrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import RuleContext
@@ -231,7 +231,7 @@ def index_calls(ctx: "RuleContext") -> Iterator[tuple[str, Node, str | None, Nod
     data = ctx.data
     if b"withIndex" not in data and b"withSearchIndex" not in data and b"vectorSearch" not in data:
         return
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, data)
         if mc is None or mc[0] not in ("withIndex", "withSearchIndex", "vectorSearch"):
             continue

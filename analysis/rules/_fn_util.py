@@ -182,7 +182,7 @@ def named_import_edits(ctx: RuleContext, name: str, source: str, sources: tuple[
 
 
 def _declares(ctx: RuleContext, name: str) -> bool:
-    for n in walk(ctx.root, {"variable_declarator", "function_declaration", "class_declaration", "required_parameter", "import_specifier", "import_clause"}):
+    for n in ctx.walk(ctx.root, {"variable_declarator", "function_declaration", "class_declaration", "required_parameter", "import_specifier", "import_clause"}):
         nm = n.child_by_field_name("name") or n.child_by_field_name("pattern")
         if n.type == "import_clause":
             nm = next((c for c in n.named_children if c.type == "identifier"), None)
@@ -292,7 +292,7 @@ def arg_reads(ctx: RuleContext, fn: Node) -> tuple[list[tuple[str, Node]], bool]
     body = fn.child_by_field_name("body")
     out: list[tuple[str, Node]] = []
     complete = True
-    for n in walk(body, {"identifier", "shorthand_property_identifier"}) if body is not None else ():
+    for n in ctx.walk(body, {"identifier", "shorthand_property_identifier"}) if body is not None else ():
         if node_text(n, ctx.data) != name:
             continue
         p = n.parent
@@ -353,7 +353,7 @@ def ctx_members(ctx: RuleContext, reg: Registration) -> set[str]:
     """Names of the ctx members the handler reads (`ctx.user` → "user"; destructured `{ db }` → "db")."""
     name, members = ctx_names(reg, ctx.data)
     out = set(members.values())
-    for me in walk(reg.handler, {"member_expression"}) if name is not None and reg.handler is not None else ():
+    for me in ctx.walk(reg.handler, {"member_expression"}) if name is not None and reg.handler is not None else ():
         obj, prop = me.child_by_field_name("object"), me.child_by_field_name("property")
         if obj is not None and prop is not None and obj.type == "identifier" and node_text(obj, ctx.data) == name:
             out.add(node_text(prop, ctx.data))

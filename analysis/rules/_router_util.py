@@ -9,13 +9,13 @@ from tree_sitter import Node
 from ..syntax import node_text
 from ..validators import call_args
 from .base import RuleContext
-from .common import member_chain, unwrap, walk
+from .common import member_chain, unwrap
 
 
 def routers(ctx: RuleContext, factory: str) -> dict[str, Node]:
     """Top-level `const x = factory()` bindings: name → declarator."""
     out: dict[str, Node] = {}
-    for d in walk(ctx.root, {"variable_declarator"}):
+    for d in ctx.walk(ctx.root, {"variable_declarator"}):
         v = d.child_by_field_name("value")
         n = d.child_by_field_name("name")
         if v is None or n is None or n.type != "identifier":
@@ -32,7 +32,7 @@ def router_calls(ctx: RuleContext, names: dict[str, Node], methods: set[str]) ->
     """`<router>.<method>(args)` calls: (call, method, args)."""
     if not names:
         return
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression":
             continue

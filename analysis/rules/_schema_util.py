@@ -11,7 +11,6 @@ from ..model import IndexDef, TableDef
 from ..syntax import node_text
 from ..text import TextRange
 from .base import RuleContext
-from .common import walk
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -59,7 +58,7 @@ def validator_calls(ctx: RuleContext, names: set[str]) -> Iterator[tuple[Node, s
     imported = {local for imp in ctx.summary.interface.imports for _, local in imp.names}
     if not ({"v", "vv"} & imported):
         return
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression":
             continue

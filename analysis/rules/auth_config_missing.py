@@ -37,7 +37,6 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="auth-config-missing",
@@ -53,7 +52,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     if any(m.special == "auth.config" for m in ctx.project.modules.values()):
         return
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is not None and node_text(f, ctx.data).replace(" ", "").endswith("auth.getUserIdentity"):
             yield ctx.diagnostic(call, RULE.message("missing"))

@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, Literal, Mapping
 
-from tree_sitter import Node
+import bisect
+
+from tree_sitter import Node, Query, QueryCursor
 
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..model import BuilderInfo, FileSummary
+from ..syntax import language_for
 from ..text import TextRange
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +24,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..project import ProjectModel
 
 FixAvailability = Literal["none", "sometimes", "always"]
+_TYPE_QUERIES: dict[tuple[int, tuple[str, ...]], Query] = {}
+#: Node types collected together on the first request (the ones rules walk for).
+COMMON_NODE_TYPES = (
+    "call_expression", "variable_declarator", "identifier", "shorthand_property_identifier",
+    "member_expression", "new_expression", "expression_statement",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +79,14 @@ class Registration:
 class RuleContext:
     """Everything a rule may read about one file. Built once per file per lint run."""
 
-    def __init__(self, snap: "Analysis", path: str, project: "ProjectModel", rule_options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        snap: "Analysis",
+        path: str,
+        project: "ProjectModel",
+        rule_options: Mapping[str, Any] | None = None,
+        settings: Any = None,
+    ) -> None:
         self.snap = snap
         self.path = path
         self.project = project
@@ -80,11 +96,13 @@ class RuleContext:
         self.tree = st.tree
         self.root: Node = st.tree.root_node
         self.summary: FileSummary = st.summary
-        self.settings = snap.settings
+        self.settings = settings or snap.settings
         self.module = project.module(path)
         self.options: Mapping[str, Any] = rule_options or {}
         self._rule: Rule | None = None
         self._registrations: list[Registration] | None = None
+        self._nodes: dict[str, tuple[list[int], list[Node]]] = {}
+        self._memo: dict[Any, Any] = {}
 
     # ------------------------------------------------------------------ text helpers
     def text(self, node: Node | None) -> str:
@@ -114,6 +132,50 @@ class RuleContext:
     @property
     def special(self) -> str | None:
         return self.module.special if self.module else None
+
+    # ------------------------------------------------------------------ node index
+    def walk(self, node: Node, types: frozenset[str] | set[str]) -> Iterator[Node]:
+        """The nodes of the given types inside `node` (itself included), in document order.
+
+        Rules ask for a few node types many times over (61 rules, each walking handlers or the whole
+        file): walking the tree in Python for each was most of the lint time. Here each type is
+        collected once per file by a tree-sitter query (a C-side traversal) and every request is two
+        binary searches in that list."""
+        s, e = node.start_byte, node.end_byte
+        out: list[Node] = []
+        for t in types:
+            starts, nodes = self._index(t)
+            lo = bisect.bisect_left(starts, s)
+            hi = bisect.bisect_right(starts, e)
+            out.extend(n for n in nodes[lo:hi] if n.end_byte <= e)
+        if len(types) > 1:
+            out.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        return iter(out)
+
+    def _index(self, node_type: str) -> tuple[list[int], list[Node]]:
+        found = self._nodes.get(node_type)
+        if found is None:
+            # The types most rules ask for come from one traversal (its cost is the tree walk, not
+            # the number of patterns); any other type gets a query of its own.
+            batch = COMMON_NODE_TYPES if node_type in COMMON_NODE_TYPES else (node_type,)
+            lang = language_for(self.path)
+            key = (id(lang), batch)
+            query = _TYPE_QUERIES.get(key)
+            if query is None:
+                query = _TYPE_QUERIES[key] = Query(lang, "\n".join(f"({t}) @{t}" for t in batch))
+            captures = QueryCursor(query).captures(self.root)
+            for t in batch:
+                nodes = captures.get(t, [])
+                nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+                self._nodes[t] = ([n.start_byte for n in nodes], nodes)
+            found = self._nodes[node_type]
+        return found
+
+    def memo(self, key: Any, compute: Any) -> Any:
+        """A per-file value shared by every rule of this lint run (computed on first use)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # ------------------------------------------------------------------ reporting
     def diagnostic(

@@ -60,7 +60,6 @@ from ..text import TextRange
 from ..validators import call_args
 from ._db_util import infer_id_table, is_db, is_system_db, member_call
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="explicit-table-ids",
@@ -84,7 +83,7 @@ def legacy_calls(ctx: RuleContext) -> Iterator[tuple[Node, str, Node, list[Node]
     data = ctx.data
     if not any(m.encode() + b"(" in data for m in LEGACY_ARITY):
         return
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, data)
         if mc is None or mc[0] not in LEGACY_ARITY:
             continue

@@ -54,7 +54,7 @@ from ..project import resolve_import
 from ..syntax import node_text
 from ..validators import call_args
 from .base import Rule, RuleContext
-from .common import CRON_REF_INDEX, member_chain, walk
+from .common import CRON_REF_INDEX, member_chain
 
 RULE = Rule(
     id="function-reference-required",
@@ -107,7 +107,7 @@ def _target(ctx: RuleContext, arg) -> FunctionDef | None | bool:
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if ctx.module is None:
         return
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression":
             continue

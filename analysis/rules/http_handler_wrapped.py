@@ -40,7 +40,7 @@ from ..syntax import node_text
 from ..text import TextRange
 from ._router_util import router_calls, routers
 from .base import Rule, RuleContext
-from .common import object_keys, unwrap, walk
+from .common import object_keys, unwrap
 
 RULE = Rule(
     id="http-handler-wrapped",
@@ -79,7 +79,7 @@ def _import_edit(ctx: RuleContext):
             return None
     for stmt in ctx.root.named_children:
         if stmt.type == "import_statement" and node_text(stmt.child_by_field_name("source"), ctx.data).strip("\"'").removesuffix(".js").endswith("_generated/server"):
-            named = next((n for n in walk(stmt, {"named_imports"})), None)
+            named = next((n for n in ctx.walk(stmt, {"named_imports"})), None)
             if named is not None:
                 last = [c for c in named.named_children if c.type == "import_specifier"][-1]
                 return ctx.edit(TextRange(last.end_byte, last.end_byte), ", httpAction")

@@ -51,7 +51,6 @@ from ..project import resolve_import
 from ..syntax import node_text, string_value
 from ._fn_util import in_scope, in_type_position, is_type_only, point
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="import-wrong-runtime",
@@ -97,7 +96,7 @@ def _imports(ctx: RuleContext) -> Iterator[tuple[Node, Node]]:
         if src is not None and not is_type_only(stmt):
             yield stmt, src
     if b"require(" in ctx.data:
-        for call in walk(ctx.root, {"call_expression"}):
+        for call in ctx.walk(ctx.root, {"call_expression"}):
             f, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
             if f is not None and node_text(f, ctx.data) == "require" and args is not None and args.named_children and args.named_children[0].type == "string":
                 yield call, args.named_children[0]
@@ -128,9 +127,9 @@ def _types_only(ctx: RuleContext, stmt: Node) -> bool:
     clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
     if clause is None:
         return False  # side-effect import
-    locals_ = {node_text(n, ctx.data) for n in walk(clause, {"identifier"})
+    locals_ = {node_text(n, ctx.data) for n in ctx.walk(clause, {"identifier"})
                if n.parent is not None and (n.parent.type in ("import_clause", "namespace_import") or n == _local(n.parent))}
-    for n in walk(ctx.root, {"identifier", "shorthand_property_identifier"}):
+    for n in ctx.walk(ctx.root, {"identifier", "shorthand_property_identifier"}):
         if n.parent is not None and n.parent.type in ("import_clause", "namespace_import", "import_specifier"):
             continue
         if node_text(n, ctx.data) in locals_ and not in_type_position(n):

@@ -53,7 +53,7 @@ from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ._db_util import find_binding, is_test_file, member_call, query_chain
 from .base import Rule, RuleContext
-from .common import unwrap, walk
+from .common import unwrap
 
 RULE = Rule(
     id="no-collect-length",
@@ -82,7 +82,7 @@ def _only_length_reads(ctx: RuleContext, ident: Node) -> bool:
         return False
     name = node_text(ident, ctx.data)
     scope = b.node.parent.parent if b.node.parent is not None else None  # declaration → block
-    for ref in walk(scope or ctx.root, frozenset({"identifier", "shorthand_property_identifier"})):
+    for ref in ctx.walk(scope or ctx.root, frozenset({"identifier", "shorthand_property_identifier"})):
         if node_text(ref, ctx.data) != name or ref == b.node.child_by_field_name("name"):
             continue
         p = ref.parent
@@ -97,7 +97,7 @@ def _only_length_reads(ctx: RuleContext, ident: Node) -> bool:
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"length" not in ctx.data or b"collect" not in ctx.data or is_test_file(ctx.path):
         return
-    for mem in walk(ctx.root, frozenset({"member_expression"})):
+    for mem in ctx.walk(ctx.root, frozenset({"member_expression"})):
         prop = mem.child_by_field_name("property")
         obj = mem.child_by_field_name("object")
         if prop is None or obj is None or node_text(prop, ctx.data) != "length":

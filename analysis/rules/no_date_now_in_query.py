@@ -45,7 +45,6 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="no-date-now-in-query",
@@ -60,7 +59,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for reg in ctx.registrations:
         if reg.kind != "query" or reg.handler is None:
             continue
-        for n in walk(reg.handler, {"call_expression", "new_expression"}):
+        for n in ctx.walk(reg.handler, {"call_expression", "new_expression"}):
             if n.type == "call_expression":
                 f = n.child_by_field_name("function")
                 if f is not None and node_text(f, ctx.data).replace(" ", "") == "Date.now":

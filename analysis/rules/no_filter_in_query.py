@@ -68,7 +68,7 @@ from ..text import TextRange
 from ..validators import call_args
 from ._db_util import is_test_file, member_call, query_chain, schema_table
 from .base import Rule, RuleContext
-from .common import handler_params, unwrap, walk
+from .common import handler_params, unwrap
 
 RULE = Rule(
     id="no-filter-in-query",
@@ -142,7 +142,7 @@ def _index_fix(ctx: RuleContext, call: Node, prop: Node, table: str | None):
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"filter" not in ctx.data or is_test_file(ctx.path):
         return
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, ctx.data)
         if mc is None or mc[0] != "filter":
             continue

@@ -80,7 +80,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     config = ctx.project.config
     declared = {n for n, _ in config.env} if config is not None else set()
-    for me in walk(ctx.root, {"member_expression"}):
+    for me in ctx.walk(ctx.root, {"member_expression"}):
         obj, prop = me.child_by_field_name("object"), me.child_by_field_name("property")
         if obj is None or prop is None or node_text(obj, ctx.data) != "process" or node_text(prop, ctx.data) != "env":
             continue
@@ -129,7 +129,7 @@ def _declare_edit(ctx: RuleContext, name: str):
 
 
 def _shadowed(ctx: RuleContext) -> bool:
-    for n in walk(ctx.root, {"variable_declarator", "required_parameter", "optional_parameter", "function_declaration"}):
+    for n in ctx.walk(ctx.root, {"variable_declarator", "required_parameter", "optional_parameter", "function_declaration"}):
         nm = n.child_by_field_name("name") or n.child_by_field_name("pattern")
         if nm is not None and nm.type == "identifier" and node_text(nm, ctx.data) == "process":
             return True

@@ -53,7 +53,6 @@ from ..syntax import node_text
 from ..validators import call_args
 from ._db_util import member_call, method_prop, query_chain
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="no-query-delete",
@@ -69,7 +68,7 @@ RULE = Rule(
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"delete" not in ctx.data:
         return
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, ctx.data)
         if mc is None or mc[0] != "delete" or call_args(call):
             continue

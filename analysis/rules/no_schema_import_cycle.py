@@ -58,7 +58,7 @@ from ..project import resolve_import
 from ..syntax import node_text
 from ._fn_util import is_generated, is_test_file, in_type_position, named_import_edits
 from .base import Rule, RuleContext
-from .common import FUNCTION_NODES, enclosing, walk
+from .common import FUNCTION_NODES, enclosing
 
 RULE = Rule(
     id="no-schema-import-cycle",
@@ -84,7 +84,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             locals_.update(local for imported, local in imp.names if imported == "default")
     if not locals_:
         return
-    for n in walk(ctx.root, {"identifier", "shorthand_property_identifier"}):
+    for n in ctx.walk(ctx.root, {"identifier", "shorthand_property_identifier"}):
         name = node_text(n, ctx.data)
         if name not in locals_ or n.parent is None or n.parent.type in ("import_clause", "import_specifier"):
             continue

@@ -51,7 +51,7 @@ from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ._auth_util import performs_auth
 from .base import Rule, RuleContext
-from .common import pair_of, unwrap, walk
+from .common import pair_of, unwrap
 
 RULE = Rule(
     id="no-spoofable-auth-arg",
@@ -65,7 +65,7 @@ RULE = Rule(
 
 def _used_as_owner(ctx: RuleContext, handler, name: str) -> bool:
     """`args.name` / `name` appears as a value in an object literal, or in ===/!== or q.eq(...)."""
-    for n in walk(handler, {"member_expression", "identifier", "shorthand_property_identifier"}):
+    for n in ctx.walk(handler, {"member_expression", "identifier", "shorthand_property_identifier"}):
         text = node_text(n, ctx.data)
         if n.type == "member_expression":
             prop = n.child_by_field_name("property")

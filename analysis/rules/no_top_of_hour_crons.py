@@ -43,7 +43,7 @@ from ..syntax import node_text, string_value
 from ..text import TextRange
 from ..validators import call_args
 from .base import Rule, RuleContext
-from .common import member_chain, walk
+from .common import member_chain
 
 RULE = Rule(
     id="no-top-of-hour-crons",
@@ -64,7 +64,7 @@ _TOP = re.compile(r"^0(?:[-/]\d+)?$")
 
 def _cron_receivers(ctx: RuleContext) -> set[str]:
     out = set()
-    for d in walk(ctx.root, {"variable_declarator"}):
+    for d in ctx.walk(ctx.root, {"variable_declarator"}):
         v = d.child_by_field_name("value")
         n = d.child_by_field_name("name")
         if v is not None and n is not None and v.type == "call_expression" and node_text(v.child_by_field_name("function"), ctx.data) == "cronJobs":
@@ -76,7 +76,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     receivers = _cron_receivers(ctx)
     if not receivers:
         return
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression":
             continue

@@ -56,7 +56,6 @@ from ..diagnostics import Diagnostic
 from ..validators import call_args
 from ._db_util import Chain, is_test_file, member_call, method_prop, query_chain, range_calls
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="no-unbounded-collect",
@@ -88,7 +87,7 @@ def bounded(ctx: RuleContext, chain: Chain) -> bool:
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"collect" not in ctx.data or is_test_file(ctx.path):
         return
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, ctx.data)
         if mc is None or mc[0] != "collect" or call_args(call):
             continue

@@ -57,7 +57,6 @@ from ..diagnostics import Diagnostic
 from ..syntax import node_text, string_value
 from ._fn_util import in_scope, in_type_position, is_type_only, point
 from .base import Rule, RuleContext
-from .common import walk
 
 NODE_ONLY = frozenset({
     "fs", "fs/promises", "child_process", "crypto", "os", "net", "tls", "dns", "dns/promises", "dgram", "http", "https",
@@ -109,7 +108,7 @@ def _specifiers(ctx: RuleContext) -> Iterator[tuple[Node, str]]:
         if src is not None and not is_type_only(stmt):
             yield src, string_value(src, ctx.data) or ""
     if b"require(" in ctx.data or b"import(" in ctx.data:
-        for call in walk(ctx.root, {"call_expression"}):
+        for call in ctx.walk(ctx.root, {"call_expression"}):
             f, args = call.child_by_field_name("function"), call.child_by_field_name("arguments")
             if f is not None and f.type in ("identifier", "import") and node_text(f, ctx.data) in ("require", "import") and not in_type_position(call):
                 first = args.named_children[0] if args is not None and args.named_children else None

@@ -56,7 +56,7 @@ from ..text import TextRange
 from ..validators import call_args
 from ._db_util import args_validator, handler_arg_key, import_edit, member_call
 from .base import Registration, Rule, RuleContext
-from .common import object_keys, pair_of, unwrap, walk
+from .common import object_keys, pair_of, unwrap
 
 RULE = Rule(
     id="paginate-validator",
@@ -101,7 +101,7 @@ def _args_fix(ctx: RuleContext, reg: Registration, key: str):
 def _rebuilt(ctx: RuleContext, reg: Registration, obj: Node):
     """Reads of handler args inside an options object literal, and the validated opts they come from."""
     reads, bases = 0, set()
-    for n in walk(obj, frozenset({"identifier", "shorthand_property_identifier", "member_expression"})):
+    for n in ctx.walk(obj, frozenset({"identifier", "shorthand_property_identifier", "member_expression"})):
         ha = handler_arg_key(ctx, n)
         if ha is None:
             continue
@@ -115,7 +115,7 @@ def _rebuilt(ctx: RuleContext, reg: Registration, obj: Node):
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"paginate" not in ctx.data or ctx.project.root.kind == "component":
         return
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, ctx.data)
         args = call_args(call)
         reg = ctx.registration_at(call) if mc is not None and mc[0] == "paginate" and args else None

@@ -83,7 +83,7 @@ from ..diagnostics import Diagnostic
 from ._ctx_util import ctx_member_uses, ctx_names
 from ._fn_util import callee_last_name, ctx_members, function_registrations, is_referenced, resolved_handler
 from .base import Registration, Rule, RuleContext
-from .common import object_keys, unwrap, walk
+from .common import object_keys, unwrap
 
 DEFAULT_PATTERN = r"^(require|assert|check|ensure|can)([A-Z_]|$)|^has[A-Z_]"
 IDENTITY_MEMBERS = frozenset({"user", "userId", "identity", "session", "sessionId", "viewer", "currentUser", "me"})
@@ -137,7 +137,7 @@ def _acts(ctx: RuleContext, reg: Registration, fn: Node) -> bool:
     body = fn.child_by_field_name("body")
     if members or (name is not None and is_referenced(body, name, ctx.data)):
         return True
-    return any(callee_last_name(c, ctx.data) == "fetch" for c in walk(fn, {"call_expression"}))
+    return any(callee_last_name(c, ctx.data) == "fetch" for c in ctx.walk(fn, {"call_expression"}))
 
 
 def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str], pattern: re.Pattern) -> bool:
@@ -148,7 +148,7 @@ def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str],
         return True
     if not reg.builder.origin.startswith(BASE_ORIGINS) and ctx_members(ctx, reg) & IDENTITY_MEMBERS:
         return True  # a custom builder that put the caller's identity on ctx (sessions, user lookups)
-    for call in walk(fn, {"call_expression"}):
+    for call in ctx.walk(fn, {"call_expression"}):
         name = callee_last_name(call, ctx.data)
         if name and (name in helpers or pattern.search(name) or IDENTITY_CALL.search(name)):
             return True

@@ -41,7 +41,6 @@ from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ..validators import call_args, key_name
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="reserved-field-name",
@@ -61,7 +60,7 @@ SYSTEM_FIELDS = ("_id", "_creationTime")
 
 def _objects(ctx: RuleContext) -> Iterator[tuple[Node, bool]]:
     """Object literals that are field maps: defineTable({...}), v.object({...}), Table("t", {...})."""
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None:
             continue

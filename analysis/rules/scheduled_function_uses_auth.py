@@ -62,7 +62,6 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="scheduled-function-uses-auth",
@@ -108,7 +107,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         reg = next((r for r in ctx.registrations if r.name == fn.name), None)
         if reg is None or reg.handler is None:
             continue
-        for call in walk(reg.handler, {"call_expression"}):
+        for call in ctx.walk(reg.handler, {"call_expression"}):
             f = call.child_by_field_name("function")
             name = node_text(f, ctx.data).rsplit(".", 1)[-1] if f is not None else ""
             if name in ("getUserIdentity", "getAuthUserId"):

@@ -59,7 +59,7 @@ from ..text import TextRange
 from ..validators import call_args
 from ._db_util import filter_fields_literal, index_calls, member_call, method_prop, range_calls, schema_table
 from .base import Rule, RuleContext
-from .common import handler_params, object_keys, unwrap, walk
+from .common import handler_params, object_keys, unwrap
 
 RULE = Rule(
     id="search-index-usage",
@@ -106,7 +106,7 @@ def _vector_eqs(ctx: RuleContext, call) -> Iterator[tuple[str, object]]:
         return
     p = handler_params(fn)[0]
     q = node_text(p.child_by_field_name("pattern") or p, ctx.data)
-    for c in walk(fn, frozenset({"call_expression"})):
+    for c in ctx.walk(fn, frozenset({"call_expression"})):
         mc = member_call(c, ctx.data)
         a = call_args(c)
         if mc and mc[0] == "eq" and node_text(mc[1], ctx.data) == q and a and a[0].type == "string":

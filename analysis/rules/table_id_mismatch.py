@@ -50,7 +50,6 @@ from ..syntax import string_value
 from ..validators import call_args
 from ._db_util import infer_id_table, is_db, is_system_db, member_call
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="table-id-mismatch",
@@ -67,7 +66,7 @@ METHODS = frozenset({"get", "patch", "replace", "delete"})
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     data = ctx.data
-    for call in walk(ctx.root, frozenset({"call_expression"})):
+    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
         mc = member_call(call, data)
         if mc is None or mc[0] not in METHODS:
             continue

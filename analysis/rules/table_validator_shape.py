@@ -37,7 +37,6 @@ from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ..validators import call_args, parse_validator
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="table-validator-shape",
@@ -56,7 +55,7 @@ _OK = {"object", "any", "unknown", "doc"}
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"defineTable" not in ctx.data:
         return
-    for call in walk(ctx.root, {"call_expression"}):
+    for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or node_text(f, ctx.data) != "defineTable":
             continue

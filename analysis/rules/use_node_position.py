@@ -39,7 +39,6 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ._fn_util import in_scope, is_directive, point, span
 from .base import Rule, RuleContext
-from .common import walk
 
 RULE = Rule(
     id="use-node-position",
@@ -77,6 +76,6 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 start, end = stmt.start_byte, stmt.end_byte
             fix = ctx.fix("Move to the top of the file", [ctx.edit(point(0), '"use node";\n'), ctx.edit(span(start, end), "")])
             yield ctx.diagnostic(stmt, RULE.message("late"), [fix])
-    for stmt in walk(ctx.root, {"expression_statement"}):
+    for stmt in ctx.walk(ctx.root, {"expression_statement"}):
         if stmt.id not in top_level and stmt.parent is not None and stmt.parent.type == "statement_block" and is_directive(stmt, ctx.data) == "use node":
             yield ctx.diagnostic(stmt, RULE.message("nested"))
