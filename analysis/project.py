@@ -49,6 +49,7 @@ class ProjectModel:
     builders: Mapping[tuple[str, str], BuilderInfo]  # (file, local name) → builder
     auth_helpers: frozenset[str]  # names of helpers (any file) that perform an auth check
     _by_api: Mapping[str, FunctionDef] = field(default_factory=dict)
+    _by_file: Mapping[str, tuple[FunctionDef, ...]] = field(default_factory=dict)  # exported and unexported
 
     # ------------------------------------------------------------------ lookups
     @property
@@ -66,7 +67,24 @@ class ProjectModel:
         return self._by_api.get(path)
 
     def functions_in(self, file: str) -> tuple[FunctionDef, ...]:
-        return tuple(f for f in self.functions if f.file == file)
+        """The deployed functions of `file`."""
+        deployed = self._deployed_ids
+        return tuple(f for f in self._by_file.get(file, ()) if id(f) in deployed)
+
+    def function_at(self, file: str, name: str) -> FunctionDef | None:
+        """The registration named `name` in `file` (export name, or local name when not exported)."""
+        for f in self._by_file.get(file, ()):
+            if f.name == name:
+                return f
+        return None
+
+    @property
+    def _deployed_ids(self) -> frozenset[int]:
+        cached = self.__dict__.get("_deployed_cache")
+        if cached is None:
+            cached = frozenset(id(f) for f in self.functions)
+            object.__setattr__(self, "_deployed_cache", cached)
+        return cached
 
     def builder(self, file: str, name: str) -> BuilderInfo | None:
         return self.builders.get((file, name))
@@ -141,6 +159,9 @@ def build_project(root: ConvexRoot, interfaces: Mapping[str, FileInterface], set
             info_b = b.builder_info(path, name)
             if info_b is not None:
                 builders.setdefault((path, name), info_b)
+    by_file: dict[str, list[FunctionDef]] = {}
+    for f in (*fns, *unexported):
+        by_file.setdefault(f.file, []).append(f)
     return ProjectModel(
         root=root,
         modules=modules,
@@ -157,4 +178,5 @@ def build_project(root: ConvexRoot, interfaces: Mapping[str, FileInterface], set
         builders=builders,
         auth_helpers=frozenset(auth_helpers),
         _by_api=by_api,
+        _by_file={k: tuple(v) for k, v in by_file.items()},
     )

@@ -159,10 +159,13 @@ def on_own_line(data: bytes, offset: int) -> bool:
     return data[start:offset].strip() == b""
 
 
-def identifiers(node: Node | None, data: bytes) -> set[str]:
+def identifiers(node: Node | None, data: bytes, ctx: "RuleContext | None" = None) -> set[str]:
     out: set[str] = set()
     if node is None:
         return out
+    if ctx is not None:  # the file's node index instead of a Python walk
+        types = {"identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"}
+        return {node_text(n, data) for n in ctx.walk(node, types)}
     stack = [node]
     while stack:
         n = stack.pop()

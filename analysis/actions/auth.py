@@ -122,7 +122,7 @@ def guard_fix(ctx: "RuleContext", reg: "Registration", fn: Node, kind: str = "qu
     name, _ = ctx_names(reg, ctx.data)
     if name is None or fn.child_by_field_name("body") is None:
         return None
-    taken = identifiers(fn, ctx.data)
+    taken = identifiers(fn, ctx.data, ctx)
     unit = indent_unit(ctx.data)
     helper = project_helper(ctx)
     if helper is not None:

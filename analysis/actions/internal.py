@@ -23,7 +23,8 @@ _BASE_ORIGINS = ("_generated/server:", "convex/server:")
 
 
 def function_of(ctx: "RuleContext", reg: "Registration") -> FunctionDef | None:
-    return next((f for f in ctx.project.functions if f.file == ctx.path and f.name == reg.name), None)
+    fd = ctx.project.function_at(ctx.path, reg.name)
+    return fd if fd is not None and any(f is fd for f in ctx.project.functions_in(ctx.path)) else None
 
 
 def make_internal_fix(ctx: "RuleContext", fd: FunctionDef, kind: str = "quickfix") -> Fix | None:

@@ -155,7 +155,7 @@ def _collected_into(ctx: "RuleContext", ident: Node, collect_call: Node) -> bool
 def _opts_access(ctx: "RuleContext", reg: "Registration", fn: Node, edits: list[Edit]) -> str | None:
     """How the handler reads the pagination options (adding the parameter/key when needed)."""
     params = handler_params(fn)
-    taken = identifiers(fn, ctx.data)
+    taken = identifiers(fn, ctx.data, ctx)
     if not params:
         return None
     if len(params) == 1:

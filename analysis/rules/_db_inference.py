@@ -42,9 +42,9 @@ def handler_arg_key(ctx: "RuleContext", expr: Node) -> tuple["Registration", str
 
 def args_validator(ctx: "RuleContext", reg: "Registration") -> Validator | None:
     """The registration's `args` validator (same-file validator consts resolved)."""
-    for f in (*ctx.project.functions, *ctx.project.unexported):
-        if f.file == ctx.path and f.name == reg.name and f.args is not None:
-            return f.args
+    f = ctx.project.function_at(ctx.path, reg.name)
+    if f is not None and f.args is not None:
+        return f.args
     if reg.args is None:
         return None
     v = parse_validator(reg.args, ctx.data)

@@ -112,7 +112,7 @@ def _args_object(args: Node) -> Node | None:
 
 def _declared(ctx: RuleContext, reg: Registration) -> set[str] | None:
     """Names the `args` validator declares, or None when not fully known."""
-    fd = next((f for f in (*ctx.project.functions, *ctx.project.unexported) if f.file == ctx.path and f.name == reg.name), None)
+    fd = ctx.project.function_at(ctx.path, reg.name)
     v = fd.args if fd is not None else None
     if v is None or v.kind != "object" or v.optional:
         return None
