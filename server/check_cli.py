@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("text", "json", "sarif", "github", "junit")
 MAX_FIX_PASSES = 10
 PARALLEL_MIN_FILES = 150  # below this, forking costs more than it saves (bench/bench_check.py)
+PROGRESS_AFTER = 0.5  # seconds before a progress line appears (stderr on a terminal only)
 MARKERS = ("convex.json", "package.json", "convex.config.ts", "convex.config.js")
 
 
@@ -141,6 +142,7 @@ class Check:
         self.groups: dict[str | None, _Group] = {}
         self.to_check: list[tuple[_Group, str]] = []
         self.failures: list = []
+        self.stdin_path: str | None = None
         self.progress_shown = False
         self.started = time.monotonic()
 
@@ -280,6 +282,10 @@ class Check:
             files.update(fs)
         if stdin_path is not None:
             files[stdin_path] = self.stdin.buffer.read() if hasattr(self.stdin, "buffer") else self.stdin.read().encode("utf-8")
+        if not all_roots and stdin_path is None and all(not is_dir for _, is_dir in targets):
+            # explicit files (as pre-commit passes them) none of which is in a Convex project
+            self.stderr.write("convex-lsp check: none of the given files is inside a Convex project; nothing to check\n")
+            return
         if not all_roots:
             where = a.stdin_filename or ", ".join(a.paths or ["."])
             raise UsageError(f"no Convex project found under {where} (looked for convex.json, a package.json depending on convex with a convex/ folder, or a convex.config.ts calling defineComponent)")
@@ -335,7 +341,7 @@ class Check:
             return None
         from convex_lsp.analysis.config_file import apply_overrides
 
-        return self.cli_layer(apply_overrides(g.config.settings, matching))
+        return apply_overrides(g.settings, matching)  # the most specific: after the command line
 
     def lint(self, jobs: list[tuple[_Group, str]], snaps: dict[int, "Analysis"]) -> list[list["Diagnostic"]]:
         n = self.workers(len(jobs))
@@ -364,7 +370,7 @@ class Check:
             cpus = len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
         except (AttributeError, OSError):
             cpus = os.cpu_count() or 1
-        return max(1, min(cpus, 2))
+        return 2 if cpus >= 2 else 1
 
     def _progress(self, jobs):
         total = len(jobs)
@@ -380,7 +386,7 @@ class Check:
     def show_progress(self, done: int, total: int) -> None:
         if not getattr(self.stderr, "isatty", lambda: False)():
             return
-        if time.monotonic() - self.started < 0.5 and not self.progress_shown:
+        if time.monotonic() - self.started < PROGRESS_AFTER and not self.progress_shown:
             return
         self.progress_shown = True
         self.stderr.write(f"\rconvex-lsp: checked {done}/{total} files")
@@ -471,10 +477,11 @@ class Check:
         self.resolve()
         diags, fixed, original, snaps = self.run_lint()
         from convex_lsp.server.output import CONFIG_RULE, Finding, Report, finding, relpath
+        from convex_lsp.server.output import rules_doc
         from convex_lsp.server.output.rules_doc import rule_meta, rule_url
 
         findings: list[Finding] = []
-        base_url = next(iter(self.groups.values())).settings.docs_base_url if self.groups else ""
+        base_url = next(iter(self.groups.values())).settings.docs_base_url if self.groups else rules_doc.default_base_url()
         for g, p in self.to_check:
             snap = snaps[id(g)]
             url_base = g.settings.docs_base_url
@@ -547,7 +554,7 @@ class Check:
             from convex_lsp.server.output.text import statistics_lines, summary_lines
 
             lines = statistics_lines(report) if a.statistics and a.format not in ("text", "json") else []
-            lines += [x for x in summary_lines(report) if x.startswith("Fixed ")]
+            lines += [x for x in summary_lines(report) if x.startswith(("Fixed ", "  "))]
             if lines:
                 self.stderr.write("\n".join(lines) + "\n")
 

@@ -7,7 +7,9 @@ inside properties).
 
 from __future__ import annotations
 
-from . import Finding, Report
+import os
+
+from . import Finding, Report, relpath
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,9 +22,20 @@ def _prop(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def line(f: Finding) -> str:
+def _rebase(file: str, cwd: str) -> str:
+    """GitHub resolves annotation paths against the repository root (GITHUB_WORKSPACE), which may
+    differ from the directory the check ran in."""
+    ws = os.environ.get("GITHUB_WORKSPACE")
+    if not ws or not cwd:
+        return file
+    full = os.path.normpath(os.path.join(cwd, file))
+    rel = relpath(full, os.path.abspath(ws))
+    return file if rel.startswith("../") else rel
+
+
+def line(f: Finding, cwd: str = "") -> str:
     props = [
-        f"file={_prop(f.file)}",
+        f"file={_prop(_rebase(f.file, cwd))}",
         f"line={f.line}",
         f"col={f.column}",
         f"endLine={f.end_line}",
@@ -33,4 +46,4 @@ def line(f: Finding) -> str:
 
 
 def render(report: Report) -> str:
-    return "".join(line(f) + "\n" for f in sorted(report.findings, key=Finding.sort_key))
+    return "".join(line(f, report.cwd) + "\n" for f in sorted(report.findings, key=Finding.sort_key))

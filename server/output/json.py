@@ -60,4 +60,20 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    """Indented, with one diagnostic per line (readable, diff-friendly, and the C encoder stays fast
+    on tens of thousands of findings)."""
+    doc = document(report)
+    parts = ["{", f'  "version": {doc["version"]},']
+    diags = doc["diagnostics"]
+    if diags:
+        parts.append('  "diagnostics": [')
+        parts.append(",\n".join("    " + json.dumps(d, ensure_ascii=False) for d in diags))
+        parts.append("  ],")
+    else:
+        parts.append('  "diagnostics": [],')
+    rest = [k for k in doc if k not in ("version", "diagnostics")]
+    for i, k in enumerate(rest):
+        body = json.dumps(doc[k], indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(k)}: {body}" + ("," if i < len(rest) - 1 else ""))
+    parts.append("}")
+    return "\n".join(parts) + "\n"

@@ -144,7 +144,7 @@ def render_rule(mod) -> str:
         GENERATED,
         f"# {r.id}",
         "",
-        f"{r.summary}.",
+        r.summary if r.summary.endswith((".", "!", "?")) else f"{r.summary}.",
         "",
         "| Category | Default severity | Enabled by default | Fix | @convex-dev/eslint-plugin | Since |",
         "|---|---|---|---|---|---|",

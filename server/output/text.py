@@ -78,6 +78,10 @@ def summary_lines(report: Report) -> list[str]:
     if report.fixed:
         total = sum(report.fixed.values())
         lines.append(f"Fixed {_plural(total, 'problem')} in {_plural(len(report.fixed), 'file')}.")
+        shown = sorted(report.fixed.items())
+        lines.extend(f"  {path}: {n} fixed" for path, n in shown[:20])
+        if len(shown) > 20:
+            lines.append(f"  … and {len(shown) - 20} more files")
     if n == 0:
         lines.append(f"All checks passed ({_plural(report.files, 'file')} checked).")
         return lines
@@ -86,7 +90,7 @@ def summary_lines(report: Report) -> list[str]:
     safe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == "safe")
     unsafe = sum(1 for f in report.findings if f.fix is not None and f.fix.applicability == "unsafe")
     if safe or unsafe:
-        if report.unsafe_fixes:
+        if report.unsafe_fixes or not safe:
             lines.append(f"{safe + unsafe} fixable with --fix --unsafe-fixes.")
         else:
             extra = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
@@ -103,7 +107,7 @@ def statistics_lines(report: Report) -> list[str]:
     out = []
     for r in rows:
         fix = f"  [{r['fixable']} fixable]" if r["fixable"] else ""
-        out.append(f"{str(r['count']).rjust(wc)}  {r['rule'].ljust(wr)}  {r['severity']}{fix}".rstrip())
+        out.append(f"{str(r['count']).rjust(wc)}  {r['rule'].ljust(wr)}  {r['severity'].ljust(7)}{fix}".rstrip())
     return out
 
 

@@ -79,6 +79,7 @@ def run_cli(args: list[str], cwd: Path, stdin: str | bytes | None = None, tty: b
 
     old_cwd = os.getcwd()
     old = sys.stdin, sys.stdout, sys.stderr
+    old_ws = os.environ.pop("GITHUB_WORKSPACE", None)  # the github format rebases paths on it
     out, err = _Stream(tty), _Stream(tty)
     data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
     fake_in = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
@@ -92,6 +93,8 @@ def run_cli(args: list[str], cwd: Path, stdin: str | bytes | None = None, tty: b
     finally:
         sys.stdin, sys.stdout, sys.stderr = old
         os.chdir(old_cwd)
+        if old_ws is not None:
+            os.environ["GITHUB_WORKSPACE"] = old_ws
     return Result(code, out.getvalue(), err.getvalue())
 
 

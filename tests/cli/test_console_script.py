@@ -22,6 +22,7 @@ def _script() -> str:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
+    env.pop("GITHUB_WORKSPACE", None)
     return env
 
 

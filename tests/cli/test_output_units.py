@@ -75,3 +75,11 @@ def test_sarif_paths_are_uri_encoded():
     run = doc["runs"][0]
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "my%20app/convex/%C3%A4.ts"
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///home/me/work%20dir/"
+
+
+def test_github_paths_are_relative_to_the_workspace(monkeypatch, tmp_path):
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    report = Report([_f(file="convex/a.ts")], 1, cwd=str(tmp_path / "backend"))
+    assert "file=backend/convex/a.ts," in render("github", report)
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    assert "file=convex/a.ts," in render("github", report)
