@@ -213,3 +213,26 @@ def settings_markdown() -> str:
         d = repr(o.default) if not isinstance(o.default, str) else f'"{o.default}"'
         lines.append(f"| `{o.key}` | {o.type} | `{d}` | {o.description} |")
     return "\n".join(lines) + "\n"
+
+
+def merge_settings(file_settings: Settings, lsp_settings: Settings) -> Settings:
+    """`convex-lsp.toml` settings overlaid with LSP settings. Editors send every key (defaults
+    included), so an LSP value wins only where it differs from the default: lists are joined,
+    per-rule tables merged key by key (LSP wins), other values replaced."""
+    from dataclasses import fields, replace
+
+    default = Settings()
+    changes = {}
+    for f in fields(Settings):
+        mine, theirs, dflt = getattr(file_settings, f.name), getattr(lsp_settings, f.name), getattr(default, f.name)
+        if theirs == dflt:
+            continue
+        if f.name in ("severity", "rule_options", "custom_builders"):
+            merged = dict(mine)
+            merged.update(dict(theirs))
+            changes[f.name] = tuple(sorted(merged.items()))
+        elif isinstance(theirs, tuple):
+            changes[f.name] = tuple(dict.fromkeys(mine + theirs))
+        else:
+            changes[f.name] = theirs
+    return replace(file_settings, **changes)

@@ -77,17 +77,19 @@ def unknown_rule_names(settings: Settings) -> list[str]:
     return [n for n in names if n not in ("ALL", "all") and n not in CATEGORIES and canonical_id(n) is None]
 
 
-def lint_file(snap: "Analysis", path: str, only: Iterable[str] | None = None) -> list[Diagnostic]:
+def lint_file(snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None) -> list[Diagnostic]:
+    """Diagnostics of `path`. `settings`: this file's settings when they differ from the snapshot's
+    (a `convex-lsp.toml` with per-path overrides); the project model keeps the snapshot's."""
     project = snap.project_for(path)
     st = snap.state(path)
     if project is None or st is None or st.skipped:
         return []
-    settings = snap.settings
+    settings = settings or snap.settings
     enabled = enabled_rules(settings)
     if only is not None:
         wanted = _expand(only)
         enabled = {k: v for k, v in enabled.items() if k in wanted}
-    ctx = RuleContext(snap, path, project)
+    ctx = RuleContext(snap, path, project, settings=settings)
     out: list[Diagnostic] = []
     for mod in RULE_MODULES:
         rid = mod.RULE.id

@@ -112,3 +112,20 @@ def load_host(folders: Iterable[str], settings: Settings | None = None, explicit
                 host.set_file(p, data)
     host.set_roots(all_roots)
     return host
+
+
+def load_config(root: ConvexRoot, stop_at: str | None = None):
+    """(path, ConfigFile) of the `convex-lsp.toml` for `root` (at its directory or the nearest parent,
+    not above `stop_at`), or None."""
+    from convex_lsp.analysis.config_file import find_config, parse_config
+
+    def exists(p: str) -> bool:
+        if stop_at is not None and not (p.startswith(stop_at.rstrip("/") + "/") or p == stop_at):
+            return False
+        return os.path.isfile(p)
+
+    path = find_config(root.root, exists)
+    if path is None:
+        return None
+    text = read_text(path)
+    return (path, parse_config(text or "")) if text is not None else None

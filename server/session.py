@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import posixpath
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -124,6 +125,7 @@ class Session:
         self.settings_problems: tuple[str, ...] = ()
         self.settings_generation = 0
         self.roots: list[Any] = []
+        self.configs: dict[str, tuple[str, Any]] = {}  # root functions dir → (convex-lsp.toml path, ConfigFile)
         self.disk_files: set[str] = set()
         self.startup: asyncio.Task | None = None  # config + index; handlers await it
         self.model_keys: dict[Any, str] = {}  # root → last observed model key
@@ -182,8 +184,31 @@ class Session:
             return False
         self.settings = settings
         self.settings_generation += 1
-        self.host.set_settings(settings)
+        self.host.set_settings(self.model_settings())
         return True
+
+    def model_settings(self) -> Settings:
+        """Settings for the project model (custom builders, auth helpers): the LSP settings over the
+        first root's convex-lsp.toml."""
+        if not self.configs:
+            return self.settings
+        from convex_lsp.analysis.config import merge_settings
+
+        return merge_settings(next(iter(self.configs.values()))[1].settings, self.settings)
+
+    def file_settings(self, snap: Any, path: str) -> Settings:
+        """The settings of one file: its root's convex-lsp.toml (with per-path overrides), overlaid
+        with the LSP settings where those say something."""
+        from convex_lsp.analysis.config import merge_settings
+
+        root = snap.root_for(path)
+        found = self.configs.get(root.functions_dir) if root is not None else None
+        if found is None:
+            return self.settings
+        cfg_path, cfg = found
+        base = merge_settings(cfg.settings, self.settings)
+        rel = posixpath.relpath(path, posixpath.dirname(cfg_path))
+        return cfg.settings_for(rel, base)
 
     # ------------------------------------------------------------------ documents
     def open(self, uri: str, text: str, version: int | None) -> Document | None:

@@ -40,12 +40,12 @@ def model_of(snap: Any, path: str) -> tuple[Any, str] | None:
 
 def lint(session: Any, snap: Any, path: str, version: int | None) -> list[types.Diagnostic]:
     """LSP diagnostics of `path` in `snap`. Analysis thread."""
-    settings = session.settings
+    settings = session.file_settings(snap, path)
     data = snap.text(path)
     if data is None or not (settings.enable and settings.diagnostics_enable):
         return []
     lint_file = analysis_function("lint", "lint_file")
-    found = list(lint_file(snap, path)) if lint_file else []
+    found = list(lint_file(snap, path, settings=settings)) if lint_file else []
     if session.test_rule:
         found += _test_rule(path, data)
     lines, lines_for, enc = snap.line_index(path), session.lines_for(snap), session.encoding
@@ -143,3 +143,32 @@ async def _check_model(server: Any, uri: str) -> None:
     model = await session.run(model_of, session.host.snapshot(), doc.path)
     if model and session.observe_model(*model):
         refresh_all(server)
+
+
+# ----------------------------------------------------------------------------- convex-lsp.toml
+def publish_config_problems(server: Any, old: dict, new: dict) -> None:
+    """Problems of each convex-lsp.toml as diagnostics on that file (cleared when they are gone)."""
+    from convex_lsp.analysis.text import LineIndex
+    from convex_lsp.server.loader import read_bytes
+
+    session = server.session
+    seen = set()
+    for cfg_path, cfg in new.values():
+        if cfg_path in seen:
+            continue
+        seen.add(cfg_path)
+        data = read_bytes(cfg_path) or b""
+        lines = LineIndex(data)
+        diags = []
+        for p in cfg.problems:
+            start = lines.offset(p.line - 1, p.column - 1, "utf-32")
+            end = lines.offset(p.line - 1, 10**6, "utf-32")
+            (l1, c1), (l2, c2) = lines.position(start, session.encoding), lines.position(max(end, start), session.encoding)
+            diags.append(types.Diagnostic(
+                range=types.Range(start=types.Position(line=l1, character=c1), end=types.Position(line=l2, character=c2)),
+                message=p.message, severity=types.DiagnosticSeverity.Error, source="convex", code="invalid-config",
+            ))
+        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=session.uri_for(cfg_path), diagnostics=diags))
+    for cfg_path, _ in old.values():
+        if cfg_path not in seen:
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=session.uri_for(cfg_path), diagnostics=[]))

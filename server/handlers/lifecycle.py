@@ -55,6 +55,24 @@ def notify_status(server: Any, state: str) -> None:
     server.protocol.notify(STATUS, {"state": state, "roots": roots})
 
 
+def load_configs(server: Any, roots: list[Any]) -> None:
+    """Read each root's convex-lsp.toml (nearest parent, within the workspace folder), apply it, and
+    publish its problems as diagnostics on the file."""
+    from convex_lsp.server.loader import load_config
+
+    session = server.session
+    configs: dict[str, tuple[str, Any]] = {}
+    for root in roots:
+        folder = next((f for f in session.folders if root.root == f or root.root.startswith(f.rstrip("/") + "/")), None)
+        found = load_config(root, stop_at=folder)
+        if found is not None:
+            configs[root.functions_dir] = found
+    old = session.configs
+    session.configs = configs
+    session.host.set_settings(session.model_settings())
+    diagnostics.publish_config_problems(server, old, configs)
+
+
 @contextlib.contextmanager
 def bulk_allocation():
     """Pause the cyclic GC while indexing allocates ~100k long-lived objects, then freeze them, so
@@ -100,6 +118,7 @@ async def index(server: Any) -> None:
             except Exception:
                 log.exception("scanning %s failed", folder)
             report(posixpath.basename(folder), int(50 * (i + 1) / len(folders)))
+        load_configs(server, roots)
         paths = session.begin_disk_files(roots, files)
         with bulk_allocation():
             for i, path in enumerate(paths):  # parse on the event loop, yielding between chunks
