@@ -18,8 +18,8 @@ def missing_default_export(ctx: RuleContext, rule: Rule, special: str, factory: 
     if not names:
         return
     dflt = default_export(ctx)
-    if dflt is not None and node_text(dflt, ctx.data) in names:
-        return
+    if dflt is not None and (node_text(dflt, ctx.data) in names or dflt.type == "member_expression"):
+        return  # a property (corsRouter(http).http) cannot be judged syntactically
     if exported_names(ctx) & set(names):
         return
     name, decl = next(iter(names.items()))
