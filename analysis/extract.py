@@ -31,6 +31,9 @@ from .model import ImportDef, Validator
 from .syntax import node_text, string_value
 from .validators import call_args, key_name, parse_object_fields, parse_validator
 
+_SHARED_SECRET = re.compile(rb"(?i)\bsecret\b|api_?key|\btoken\b")
+
+
 def extract_statement(node: Node, data: bytes, language) -> StmtFacts:
     """Facts of one top-level statement. Never raises on odd syntax."""
     cx = _Ctx(data, node.start_byte)
@@ -268,7 +271,9 @@ def _classify(value: Node, name: str, data: bytes, cx: _Ctx, exported: bool) -> 
         if callee_text in BUILDER_FACTORIES:
             base = node_text(_unwrap(args[0]), data) if args else ""
             rest = data[args[1].start_byte : value.end_byte] if len(args) > 1 else b""
-            auth = bool(_BUILDER_AUTH.search(rest))
+            # A shared-secret check (server-to-server builders: `secret` arg compared with an env var)
+            # authenticates the caller as much as an identity check does.
+            auth = bool(_BUILDER_AUTH.search(rest)) or bool(_SHARED_SECRET.search(rest) and b"process.env" in rest)
             refs = tuple(sorted({m.decode() for m in _IDENT.findall(rest)} - {"ctx", "async", "await", "const", "return", "args", "true", "false", "null", "undefined"}))
             return Binding(name, "builder", exported, callee=callee_text, base=base, auth=auth, names=refs)
         if callee_text == "defineSchema":

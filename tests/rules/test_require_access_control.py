@@ -89,12 +89,29 @@ export const rlsQuery = customQuery(query, customCtx(async (ctx) => ({ db: wrapD
 export async function currentUserOrThrow(ctx: any) { const id = await ctx.auth.getUserIdentity(); if (!id) throw new Error("no"); return id; }
 """
 _PLAIN = '//- convex/lib/plain.ts\nimport { query } from "../_generated/server";\nimport { customQuery, customCtx } from "convex-helpers/server/customFunctions";\nconst nothing = customCtx(async () => ({}));\nexport const plainQuery = customQuery(query, nothing);\n'
+_BUILDER_FILE += """//- convex/lib/backend.ts
+import { mutation } from "../_generated/server";
+import { customMutation } from "convex-helpers/server/customFunctions";
+import { v } from "convex/values";
+export const secretMutation = customMutation(mutation, {
+  args: { secret: v.string() },
+  input: async (ctx, { secret }) => {
+    if (secret !== process.env.INTERNAL_SECRET) throw new Error("forbidden");
+    return { ctx: {}, args: {} };
+  },
+});
+"""
 for _builder in ("constQuery", "helperMutation", "rlsQuery"):
     VALID.append(Case(
         "//- convex/messages.ts\nimport { " + _builder + " } from \"./lib/builders\";\n"
         "export const f = " + _builder + "({ args: {}, handler: async (ctx) => ctx.db.query(\"messages\").take(5) });\n" + _BUILDER_FILE,
         name="auth-builder-via-" + _builder,
     ))
+VALID.append(Case(
+    "//- convex/messages.ts\nimport { secretMutation } from \"./lib/backend\";\n"
+    "export const f = secretMutation({ args: {}, handler: async (ctx) => { await ctx.db.insert(\"messages\", {}); } });\n" + _BUILDER_FILE,
+    name="auth-builder-via-shared-secret",
+))
 
 
 def test_a_builder_without_auth_is_not_trusted():
