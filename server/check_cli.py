@@ -436,7 +436,10 @@ class Check:
                             continue
                         if any(e.snippet for e in fix.edits) or root is None:
                             continue
-                        if not all(snap.text(e.path) is not None and (root.contains(e.path) or root.in_functions_dir(e.path)) for e in fix.edits):
+                        if not all(
+                            (snap.text(e.path) is not None and (root.contains(e.path) or root.in_functions_dir(e.path))) or _creates(root, snap, e)
+                            for e in fix.edits
+                        ):
                             continue  # never write outside the Convex root (or to files we did not read)
                         spans = [(e.path, e.range.start, e.range.end) for e in fix.edits]
                         if any(_overlaps(taken.get(fp, []), s, e) for fp, s, e in spans):
@@ -450,7 +453,8 @@ class Check:
                 assert g.host is not None
                 for fp, edits in edits_by_file.items():
                     old = snap.text(fp)
-                    assert old is not None
+                    if old is None:  # a file the fix creates (`_creates`)
+                        old = b""
                     new = apply_edits(old, edits)
                     if new != old:
                         original.setdefault(fp, old)
@@ -592,6 +596,18 @@ def snaps_text(snaps: dict[int, "Analysis"], groups: dict, path: str) -> bytes |
         if data is not None:
             return data
     return None
+
+
+def _creates(root: Any, snap: "Analysis", e: Any) -> bool:
+    """The edit creates a new file inside the functions directory (an insertion at 0 into a path
+    that neither the snapshot nor the disk holds)."""
+    return (
+        snap.text(e.path) is None
+        and e.range.start == e.range.end == 0
+        and root.in_functions_dir(e.path)
+        and os.path.isdir(os.path.dirname(e.path))
+        and not os.path.exists(e.path)
+    )
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -7,6 +7,7 @@ refers to and the encoding ("utf-8" | "utf-16" | "utf-32", the *values* of Posit
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -138,20 +139,32 @@ def workspace_edit(
     """Group `edits` by file. `versions`: path → (uri, version) of open documents.
 
     With `document_changes` (client capability `workspace.workspaceEdit.documentChanges`) the
-    edit is a list of versioned `TextDocumentEdit`s, otherwise a `changes` map.
+    edit is a list of versioned `TextDocumentEdit`s, otherwise a `changes` map. An edit at (0, 0)
+    of a file that neither the snapshot (`lines_for`) nor the disk has creates it: a `CreateFile`
+    operation then its text, after the other files' edits (only with `document_changes`).
     """
     versions = versions or {}
     by_path: dict[str, list[types.TextEdit]] = {}
+    created: dict[str, list[types.TextEdit]] = {}  # files the edits create (not in the snapshot)
     for e in edits:
         lines = lines_for(e.path)
         if lines is None:
+            if document_changes and e.range == TextRange(0, 0) and not os.path.exists(e.path):
+                start = types.Position(line=0, character=0)
+                created.setdefault(e.path, []).append(types.TextEdit(range=types.Range(start=start, end=start), new_text=e.new_text))
             continue
         by_path.setdefault(e.path, []).append(types.TextEdit(range=to_range(lines, e.range, enc), new_text=e.new_text))
     if document_changes:
-        changes = []
+        changes: list[Any] = []
         for path, text_edits in by_path.items():
             uri, version = versions.get(path, (path_to_uri(path), None))
             ident = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+            changes.append(types.TextDocumentEdit(text_document=ident, edits=text_edits))
+        # New files last (the edits of existing files keep their order): create, then fill.
+        for path, text_edits in created.items():
+            uri = path_to_uri(path)
+            changes.append(types.CreateFile(uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)))
+            ident = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None)
             changes.append(types.TextDocumentEdit(text_document=ident, edits=text_edits))
         return types.WorkspaceEdit(document_changes=changes)
     return types.WorkspaceEdit(

@@ -28,12 +28,18 @@ export default {
 
 ## When not to use it
 In a component (components get auth from the app that mounts them).
+
+## Fix safety
+Unsafe: creates `convex/auth.config.ts` with an empty provider list and a commented example of
+the Clerk/Auth0 shape; the diagnostic goes away, but authentication works only once a provider
+is filled in (and the config pushed).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.auth_config import create_auth_config_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from .base import Rule, RuleContext
@@ -43,6 +49,8 @@ RULE = Rule(
     category="correctness",
     default_severity="warning",
     summary="ctx.auth used but the project has no convex/auth.config.ts",
+    fix="always",
+    applicability="unsafe",
     messages={"missing": "This project has no convex/auth.config.ts: ctx.auth.getUserIdentity() always returns null"},
 )
 
@@ -55,5 +63,6 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for call in ctx.walk(ctx.root, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is not None and node_text(f, ctx.data).replace(" ", "").endswith("auth.getUserIdentity"):
-            yield ctx.diagnostic(call, RULE.message("missing"))
+            fix = create_auth_config_fix(ctx)
+            yield ctx.diagnostic(call, RULE.message("missing"), [fix] if fix is not None else [])
             return

@@ -28,6 +28,10 @@ export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("mess
 
 ## When not to use it
 Never.
+
+## Fix safety
+No fix: the remedy is renaming or moving the file (and updating the `api.` references that follow
+its module path), which text edits cannot express; use the editor's file rename.
 """
 
 from __future__ import annotations

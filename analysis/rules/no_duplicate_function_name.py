@@ -26,12 +26,17 @@ export { listAll };
 
 ## When not to use it
 Never.
+
+## Fix safety
+Unsafe: renames the second export only (`export { other as list }` → `export { other }`, else
+`list2`); the `api.` references keep pointing at the first one.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.renames import duplicate_export_fix
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleContext
 
@@ -40,6 +45,8 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="The same export name twice in one module",
+    fix="sometimes",
+    applicability="unsafe",
     messages={"duplicate": "'{name}' is exported more than once from this module"},
 )
 
@@ -51,5 +58,6 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         name = loc.key[1]
         if name in seen:
-            yield ctx.diagnostic(loc.range, RULE.message("duplicate", name=name))
+            fix = duplicate_export_fix(ctx, loc.range, name)
+            yield ctx.diagnostic(loc.range, RULE.message("duplicate", name=name), [fix] if fix is not None else [])
         seen.add(name)

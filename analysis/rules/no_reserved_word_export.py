@@ -23,6 +23,10 @@ export const remove = mutation({ args: { id: v.id("messages") }, handler: async 
 
 ## When not to use it
 Never.
+
+## Fix safety
+Unsafe: renames the export (to the suggested name, e.g. `delete` → `remove`) and its
+`api.`/`internal.` uses; clients of the deployed function use the new path.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..actions.renames import export_rename_fix
 from ..diagnostics import Diagnostic
 from ..text import TextRange
 from .base import Rule, RuleContext
@@ -39,6 +44,8 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="An export named with a JavaScript reserved word",
+    fix="always",
+    applicability="unsafe",
     messages={"reserved": "'{name}' is a reserved word and cannot name an export: rename it (e.g. '{suggestion}')"},
 )
 
@@ -56,4 +63,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     for m in _PATTERN.finditer(ctx.data):
         name = m.group(1).decode()
-        yield ctx.diagnostic(TextRange(m.start(1), m.end(1)), RULE.message("reserved", name=name, suggestion=SUGGEST.get(name, name + "_")))
+        rng = TextRange(m.start(1), m.end(1))
+        suggestion = SUGGEST.get(name, name + "_")
+        fix = export_rename_fix(ctx, rng, suggestion)
+        yield ctx.diagnostic(rng, RULE.message("reserved", name=name, suggestion=suggestion), [fix] if fix is not None else [])

@@ -41,12 +41,19 @@ export const send = mutation({
 ## When not to use it
 When the function is only called by trusted code (make it internal instead). The option
 `names` sets the argument names that are checked.
+
+## Fix safety
+Display-only: removes the argument from `args`, checks `ctx.auth.getUserIdentity()` at the top of
+the handler and reads the identity where the argument was read (`identity.email` for `email`,
+otherwise a `identity.tokenIdentifier` placeholder: a document id needs a lookup in the users
+table). Clients that pass the argument must stop sending it.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.spoofable import identity_lookup_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ._auth_util import performs_auth
@@ -58,6 +65,8 @@ RULE = Rule(
     category="security",
     default_severity="warning",
     summary="A public function trusts a client-supplied user id, email or role without checking auth",
+    fix="sometimes",
+    applicability="display-only",
     options={"names": ["userId", "ownerId", "authorId", "author", "owner", "user", "email", "role", "isAdmin"]},
     messages={"spoof": "'{name}' comes from the client and can be anyone's: derive the user from ctx.auth.getUserIdentity() instead"},
 )
@@ -106,4 +115,5 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue
             if _used_as_owner(ctx, reg.handler, name):
                 key = pair.child_by_field_name("key") if pair.type == "pair" else pair
-                yield ctx.diagnostic(key, RULE.message("spoof", name=name))
+                fix = identity_lookup_fix(ctx, reg, pair, name)
+                yield ctx.diagnostic(key, RULE.message("spoof", name=name), [fix] if fix is not None else [])

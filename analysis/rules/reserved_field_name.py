@@ -29,6 +29,10 @@ export default defineSchema({
 
 ## When not to use it
 Never.
+
+## Fix safety
+Unsafe: renames the key only (`_role` → `role`, `$x` → `x`); code reading or writing the field and
+documents already stored under the old name are not migrated.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import Iterator
 
 from tree_sitter import Node
 
+from ..actions.renames import field_rename_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ..validators import call_args, key_name
@@ -47,6 +52,8 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="A field name starting with _ or $, or empty, in a table or object validator",
+    fix="sometimes",
+    applicability="unsafe",
     messages={
         "underscore": "Field name '{name}' starts with '_': only the system fields _id and _creationTime may",
         "dollar": "Field name '{name}' starts with '$', which is reserved",
@@ -79,6 +86,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     seen: set[int] = set()
     for obj, table in _objects(ctx):
+        siblings = [key_name(p.child_by_field_name("key"), ctx.data) or "" for p in obj.named_children if p.type == "pair" and p.child_by_field_name("key") is not None]
         for pair in obj.named_children:
             if pair.type != "pair":
                 continue
@@ -92,6 +100,11 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             if name == "":
                 yield ctx.diagnostic(k, RULE.message("empty"))
             elif name.startswith("$"):
-                yield ctx.diagnostic(k, RULE.message("dollar", name=name))
+                yield ctx.diagnostic(k, RULE.message("dollar", name=name), _fixes(ctx, k, name, siblings))
             elif name.startswith("_") and (table or name not in SYSTEM_FIELDS):
-                yield ctx.diagnostic(k, RULE.message("underscore", name=name))
+                yield ctx.diagnostic(k, RULE.message("underscore", name=name), _fixes(ctx, k, name, siblings))
+
+
+def _fixes(ctx: RuleContext, key: Node, name: str, siblings: list[str]) -> list:
+    fix = field_rename_fix(ctx, ctx.range(key), name, siblings)
+    return [fix] if fix is not None else []

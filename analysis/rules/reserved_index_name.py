@@ -29,12 +29,17 @@ export default defineSchema({
 
 ## When not to use it
 Never: such a schema cannot be pushed.
+
+## Fix safety
+Unsafe: a reserved, invalid or too long name is renamed to the conventional `by_<fields>` name
+with its `withIndex` uses; a duplicate name gets a `_2` suffix (its uses keep meaning the first).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.renames import duplicate_index_fix, index_rename_fix
 from ..diagnostics import Diagnostic
 from ._schema_util import IDENTIFIER, index_ranges, tables_defined_here
 from .base import Rule, RuleContext
@@ -44,6 +49,8 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="An index name that is reserved, invalid, too long or duplicated on its table",
+    fix="sometimes",
+    applicability="unsafe",
     messages={
         "builtin": "Index name '{name}' is reserved: every table already has the built-in '{name}' index",
         "underscore": "Index name '{name}' is reserved: names starting with '_' are for the system",
@@ -63,16 +70,21 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue
             inner = ctx.range_inside_quotes(rngs[0])
             name = ix.name
+            msg = None
             if name in ("by_id", "by_creation_time"):
-                yield ctx.diagnostic(inner, RULE.message("builtin", name=name))
+                msg = RULE.message("builtin", name=name)
             elif name.startswith("_"):
-                yield ctx.diagnostic(inner, RULE.message("underscore", name=name))
+                msg = RULE.message("underscore", name=name)
             elif not IDENTIFIER.match(name):
-                yield ctx.diagnostic(inner, RULE.message("invalid", name=name))
+                msg = RULE.message("invalid", name=name)
             elif len(name) > 64:
-                yield ctx.diagnostic(inner, RULE.message("long", name=name))
+                msg = RULE.message("long", name=name)
+            if msg is not None:
+                fix = index_rename_fix(ctx, t, ix, inner) if name not in seen else None
+                yield ctx.diagnostic(inner, msg, [fix] if fix is not None else [])
             if name in seen:
                 nth = sum(1 for prev in t.indexes[:i] if prev.name == name)
-                rng = rngs[min(nth, len(rngs) - 1)]
-                yield ctx.diagnostic(ctx.range_inside_quotes(rng), RULE.message("duplicate", name=name, table=t.name))
+                rng = ctx.range_inside_quotes(rngs[min(nth, len(rngs) - 1)])
+                fix = duplicate_index_fix(ctx, t, name, rng)
+                yield ctx.diagnostic(rng, RULE.message("duplicate", name=name, table=t.name), [fix] if fix is not None else [])
             seen.add(name)

@@ -53,12 +53,19 @@ export const start = mutation({
 
 ## When not to use it
 When the function is also called directly by clients and handles the missing identity on purpose.
+
+## Fix safety
+Unsafe: adds `tokenIdentifier: v.string()` to the target's args, reads `args.tokenIdentifier`
+where it called `getUserIdentity()`, and passes `identity.tokenIdentifier` from every
+`runAfter`/`runAt` call. Display-only when a caller has no `identity` yet (the fix then inserts an
+authentication check there). No fix for cron targets or `getAuthUserId`.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.scheduled_auth import pass_identity_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from .base import Rule, RuleContext
@@ -68,6 +75,8 @@ RULE = Rule(
     category="correctness",
     default_severity="warning",
     summary="An auth check inside a function that is scheduled or run by a cron",
+    fix="sometimes",
+    applicability="unsafe",
     messages={"auth": "'{name}' is {how}: authentication is not propagated there, so this returns null. Pass the user id as an argument"},
 )
 
@@ -111,4 +120,5 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             f = call.child_by_field_name("function")
             name = node_text(f, ctx.data).rsplit(".", 1)[-1] if f is not None else ""
             if name in ("getUserIdentity", "getAuthUserId"):
-                yield ctx.diagnostic(call, RULE.message("auth", name=fn.api_path, how=how))
+                fix = pass_identity_fix(ctx, reg, call, fn.api_path) if name == "getUserIdentity" and how == "scheduled" else None
+                yield ctx.diagnostic(call, RULE.message("auth", name=fn.api_path, how=how), [fix] if fix is not None else [])

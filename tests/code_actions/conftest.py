@@ -18,11 +18,6 @@ for extra in (HERE, HERE.parent / "rules", HERE.parent / "e2e"):
         sys.path.insert(0, str(extra))
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    try:
-        parser.addoption("--update-goldens", action="store_true", default=False, help="rewrite golden files from the current output")
-    except ValueError:  # another conftest (tests/cli) registered it first
-        pass
 
 
 @pytest.fixture

@@ -23,6 +23,11 @@ ALLOW_NEW: dict[str, tuple[str, ...]] = {
     "require-access-control": ("auth-config-missing",),
     # the closest existing name is a public function called with ctx.runQuery
     "unknown-function-reference": ("run-internal-only",),
+    # the renamed export is a function the model now sees (a public one without auth)
+    "no-reserved-word-export": ("require-access-control",),
+    "no-duplicate-function-name": ("require-access-control",),
+    # the example project has no auth.config.ts: the inserted identity lookup reveals it
+    "no-spoofable-auth-arg": ("auth-config-missing",),
 }
 
 
