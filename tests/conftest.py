@@ -19,3 +19,8 @@ if str(TESTS / "analysis") not in sys.path:
 @pytest.fixture(scope="session")
 def fixture_projects() -> Path:
     return FIXTURE_PROJECTS
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-goldens`: rewrite golden/snapshot files (tests/cli, tests/code_actions) from the current output."""
+    parser.addoption("--update-goldens", action="store_true", default=False, help="rewrite golden and snapshot files from the current output")

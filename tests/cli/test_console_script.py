@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, GOLDEN_RULES
+from cli_support import FIXTURES, GOLDEN_RULES
 
 
 def _script() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOLDEN_RULES, run_cli
+from cli_support import GOLDEN_RULES, run_cli
 
 ONLY = ["--ignore", "ALL", "--select"]
 

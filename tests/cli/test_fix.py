@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import GOLDEN_RULES, run_cli
+from cli_support import GOLDEN_RULES, run_cli
 
 BASE = ["check", "app", "--ignore", "ALL", "--select", GOLDEN_RULES]
 

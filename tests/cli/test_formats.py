@@ -7,7 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import GOLDEN_RULES, run_cli
+from cli_support import GOLDEN_RULES, run_cli
 
 BASE = ["check", "app", "--ignore", "ALL", "--select", GOLDEN_RULES]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from cli_support import run_cli
 
 PKG = '{"name": "x", "dependencies": {"convex": "^1.25.0"}}\n'
 SCHEMA = 'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\nexport default defineSchema({ t: defineTable({ n: v.bigint() }) });\n'

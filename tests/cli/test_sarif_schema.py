@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN_RULES, run_cli
+from cli_support import GOLDEN_RULES, run_cli
 
 CACHE = Path(os.environ.get("CONVEX_LSP_CACHE") or Path.home() / ".cache" / "convex-lsp")
 SCHEMA = CACHE / "sarif" / "sarif-2.1.0.json"
