@@ -10,6 +10,7 @@ argument for access control").
 
 ## Example
 ```ts
+//- convex/messages.ts
 import { mutation } from "./_generated/server";
 import { v } from "convex/values";
 
@@ -19,6 +20,8 @@ export const send = mutation({
     await ctx.db.insert("messages", { body: args.body, author: args.author, channel: "general", likes: 0 });
   },
 });
+//- convex/auth.config.ts
+export default { providers: [{ domain: "https://issuer.example.com", applicationID: "convex" }] };
 ```
 
 ## Use instead
@@ -40,7 +43,9 @@ export const send = mutation({
 
 ## When not to use it
 When the function is only called by trusted code (make it internal instead). The option
-`names` sets the argument names that are checked.
+`names` sets the argument names that are checked. The rule stays quiet in projects that
+authenticate nowhere (no auth config, no auth check): there `auth-config-missing` and
+`require-access-control` say what is missing.
 
 ## Fix safety
 Display-only: removes the argument from `args`, checks `ctx.auth.getUserIdentity()` at the top of
@@ -100,6 +105,10 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     names = set(ctx.options.get("names", ()))
     if ctx.project.root.kind == "component":
         return  # component functions are called by the app, which authenticates
+    if ctx.project.auth_providers is None and not ctx.project.auth_helpers and not any(
+        b.auth for b in ctx.project.builders.values()
+    ):
+        return  # no authentication anywhere in the project: auth-config-missing / require-access-control speak there
     for reg in ctx.registrations:
         if reg.visibility != "public" or reg.kind not in ("query", "mutation", "action") or reg.args is None or reg.handler is None:
             continue

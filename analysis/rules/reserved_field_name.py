@@ -1,8 +1,13 @@
 """## What it does
 Flags field names the backend rejects in table validators and `v.object(...)`: a field of a table
 starting with `_` (the system adds `_id` and `_creationTime` itself), any object key starting with
-`$` or `_` (a `v.object` describing a whole document may list `_id` and `_creationTime`), and
-empty keys.
+`$`, and empty keys.
+
+The sources disagree on `_` inside other objects: the `v.object` JSDoc reserves a leading `_`, but
+the backend accepts it in nested values and Convex's own vector-search demo passes `_score` in
+`v.object` arguments. By default only table fields are checked for `_`; the option
+`underscoreInObjects = true` also reports `_` keys in every `v.object` (except a document's `_id` and
+`_creationTime`).
 
 ## Why is this bad?
 TypeScript accepts these keys; the push (or the first insert) fails.
@@ -52,6 +57,7 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="A field name starting with _ or $, or empty, in a table or object validator",
+    options={"underscoreInObjects": False},
     fix="sometimes",
     applicability="unsafe",
     messages={
@@ -101,7 +107,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 yield ctx.diagnostic(k, RULE.message("empty"))
             elif name.startswith("$"):
                 yield ctx.diagnostic(k, RULE.message("dollar", name=name), _fixes(ctx, k, name, siblings))
-            elif name.startswith("_") and (table or name not in SYSTEM_FIELDS):
+            elif name.startswith("_") and (table or (ctx.options.get("underscoreInObjects") and name not in SYSTEM_FIELDS)):
                 yield ctx.diagnostic(k, RULE.message("underscore", name=name), _fixes(ctx, k, name, siblings))
 
 

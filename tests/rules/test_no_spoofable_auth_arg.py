@@ -11,11 +11,14 @@ VALID = [
     Case('//- convex/messages.ts\n' + H + 'import { authMutation } from "./lib/functions";\nexport const m = authMutation({ args: { userId: v.id("users") }, handler: async (ctx, args) => { await ctx.db.insert("messages", { author: args.userId }); } });\n' + AUTH_LIB, name="auth-builder"),
     Case(H + 'export const q = query({ args: { email: v.string() }, handler: async (ctx, args) => args.email.length });\n', name="not-used-as-owner"),
 ]
+# The rule speaks in projects that authenticate somewhere (here: an auth config).
+AUTH_CONFIG = '//- convex/auth.config.ts\nexport default { providers: [{ domain: "https://issuer.example.com", applicationID: "convex" }] };\n'
 A = H + 'export const m = mutation({ args: { body: v.string(), userId: v.id("users") }, handler: async (ctx, args) => {\n  await ctx.db.insert("messages", { body: args.body, author: args.userId }); // é😀\n} });\n'
 B = H + 'export const q = query({ args: { role: v.string() }, handler: async (ctx, { role }) => { if (role === "admin") return 1; } });\n'
+VALID.append(Case(A, name="project-without-any-authentication"))
 INVALID = [
-    Case(A, [err_in("'userId' comes from the client and can be anyone's: derive the user from ctx.auth.getUserIdentity() instead", A, "userId: v.id", "userId")]),
-    Case(B, [err_in("'role' comes from the client and can be anyone's: derive the user from ctx.auth.getUserIdentity() instead", B, "role: v.string", "role")], name="destructured-comparison"),
+    Case("//- convex/messages.ts\n" + A + AUTH_CONFIG, [err_in("'userId' comes from the client and can be anyone's: derive the user from ctx.auth.getUserIdentity() instead", A, "userId: v.id", "userId")]),
+    Case("//- convex/messages.ts\n" + B + AUTH_CONFIG, [err_in("'role' comes from the client and can be anyone's: derive the user from ctx.auth.getUserIdentity() instead", B, "role: v.string", "role")], name="destructured-comparison"),
 ]
 
 

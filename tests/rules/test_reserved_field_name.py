@@ -8,6 +8,7 @@ VALID = [
     schema('  m: defineTable({ name: v.string(), meta: v.object({ likes: v.number() }) }),\n'),
     Case('import { v } from "convex/values";\nconst doc = { _id: 1, $x: 2 };\n', name="plain-objects-are-not-validators"),
     Case('import { v } from "convex/values";\nexport const docShape = v.object({ _id: v.string(), _creationTime: v.number(), body: v.string() });\n', name="document-shaped-object"),
+    Case('import { v } from "convex/values";\nexport const result = v.object({ _id: v.id("documents"), _score: v.number() });\n', name="vector-search-result-score"),
 ]
 INVALID = [
     schema('  t: defineTable({ _id: v.string() }),\n', [e("Field name '_id' starts with '_': only the system fields _id and _creationTime may", "_id")], name="system-field-in-table"),
@@ -18,7 +19,8 @@ INVALID = [
     ]),
     Case('import { v } from "convex/values";\nexport const shape = v.object({ _secret: v.string() });\n',
          [ein("Field name '_secret' starts with '_': only the system fields _id and _creationTime may", "{ _secret", "_secret")(
-             'import { v } from "convex/values";\nexport const shape = v.object({ _secret: v.string() });\n')], name="v-object-outside-schema"),
+             'import { v } from "convex/values";\nexport const shape = v.object({ _secret: v.string() });\n')],
+         options={"underscoreInObjects": True}, name="v-object-with-the-strict-option"),
 ]
 
 
