@@ -77,9 +77,12 @@ def unknown_rule_names(settings: Settings) -> list[str]:
     return [n for n in names if n not in ("ALL", "all") and n not in CATEGORIES and canonical_id(n) is None]
 
 
-def lint_file(snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None) -> list[Diagnostic]:
+def lint_file(
+    snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None, with_fixes: bool = True
+) -> list[Diagnostic]:
     """Diagnostics of `path`. `settings`: this file's settings when they differ from the snapshot's
-    (a `convex-lsp.toml` with per-path overrides); the project model keeps the snapshot's."""
+    (a `convex-lsp.toml` with per-path overrides); the project model keeps the snapshot's.
+    `with_fixes=False` skips building quick fixes (the server computes them when asked)."""
     project = snap.project_for(path)
     st = snap.state(path)
     if project is None or st is None or st.skipped:
@@ -90,6 +93,7 @@ def lint_file(snap: "Analysis", path: str, only: Iterable[str] | None = None, se
         wanted = _expand(only)
         enabled = {k: v for k, v in enabled.items() if k in wanted}
     ctx = RuleContext(snap, path, project, settings=settings)
+    ctx.want_fixes = with_fixes
     out: list[Diagnostic] = []
     for mod in RULE_MODULES:
         rid = mod.RULE.id
@@ -149,5 +153,9 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic]) ->
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    m = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    """The closest candidate (difflib ratio ≥ 0.6). Candidates whose length rules out that ratio are
+    dropped first: the ratio is at most 2·min/(len a + len b), and a project has thousands of paths."""
+    n = len(name)
+    plausible = [c for c in candidates if 2 * min(n, len(c)) >= 0.6 * (n + len(c))]
+    m = difflib.get_close_matches(name, plausible, n=1, cutoff=0.6)
     return m[0] if m else None

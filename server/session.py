@@ -137,6 +137,9 @@ class Session:
         self.index_count = 0
         self.test_rule = os.environ.get("CONVEX_LSP_TEST_RULE") == "1"
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convex-analysis")
+        # Requests a user waits for (completion, hover, navigation, code actions) must not queue
+        # behind a whole-file lint: they get a worker of their own. Both read immutable snapshots.
+        self._interactive = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convex-interactive")
         self.host.set_settings(self.settings)
 
     # ------------------------------------------------------------------ capabilities
@@ -151,6 +154,10 @@ class Session:
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run `fn(*args)` on the analysis thread (cancellable from the awaiting side)."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+
+    async def run_interactive(self, fn: Callable[..., T], *args: Any) -> T:
+        """Like `run`, on the interactive worker (never behind a lint)."""
+        return await asyncio.get_running_loop().run_in_executor(self._interactive, fn, *args)
 
     async def wait_ready(self) -> None:
         """Wait for the initial configuration + index (started by `initialized`, or lazily here)."""
@@ -175,6 +182,7 @@ class Session:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self._interactive.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------------ settings
     def apply_settings(self, settings: Settings, problems: list[str]) -> bool:

@@ -182,13 +182,19 @@ def named_import_edits(ctx: RuleContext, name: str, source: str, sources: tuple[
 
 
 def _declares(ctx: RuleContext, name: str) -> bool:
+    """`name` is declared somewhere in the file (computed once per file: fixes ask per diagnostic)."""
+    return name in ctx.memo("declared-names", lambda: _declared_names(ctx))
+
+
+def _declared_names(ctx: RuleContext) -> frozenset[str]:
+    out = set()
     for n in ctx.walk(ctx.root, {"variable_declarator", "function_declaration", "class_declaration", "required_parameter", "import_specifier", "import_clause"}):
         nm = n.child_by_field_name("name") or n.child_by_field_name("pattern")
         if n.type == "import_clause":
             nm = next((c for c in n.named_children if c.type == "identifier"), None)
-        if nm is not None and nm.type == "identifier" and node_text(nm, ctx.data) == name:
-            return True
-    return False
+        if nm is not None and nm.type == "identifier":
+            out.add(node_text(nm, ctx.data))
+    return frozenset(out)
 
 
 def prologue_end(ctx: RuleContext) -> int:

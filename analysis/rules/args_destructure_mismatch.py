@@ -95,10 +95,9 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         for name, node in reads:
             if name in declared:
                 continue
-            fixes = []
-            if name not in seen and obj is not None and name.isidentifier():
-                fixes.extend(f for f in (declare_arg_fix(ctx, reg, fn, name, obj),) if f is not None)
+            first = name not in seen and obj is not None and name.isidentifier()
             seen.add(name)
+            fixes = (lambda name=name: [declare_arg_fix(ctx, reg, fn, name, obj)]) if first else ()
             yield ctx.diagnostic(node, RULE.message("undeclared", arg=name, name=reg.name), fixes)
 
 

@@ -103,6 +103,7 @@ class RuleContext:
         self._registrations: list[Registration] | None = None
         self._nodes: dict[str, tuple[list[int], list[Node]]] = {}
         self._memo: dict[Any, Any] = {}
+        self.want_fixes = True
 
     # ------------------------------------------------------------------ text helpers
     def text(self, node: Node | None) -> str:
@@ -182,12 +183,18 @@ class RuleContext:
         self,
         where: Node | TextRange,
         message: str,
-        fixes: tuple[Fix, ...] | list[Fix] = (),
+        fixes: Any = (),
         severity: Severity | None = None,
         tags: tuple[str, ...] = (),
     ) -> Diagnostic:
+        """`fixes`: a sequence of Fix, or a callable returning one (computed only when fixes are
+        wanted: the language server lints on every keystroke and computes fixes on request)."""
         assert self._rule is not None, "diagnostic() called outside a rule"
         rng = where if isinstance(where, TextRange) else TextRange(where.start_byte, where.end_byte)
+        if not self.want_fixes:
+            fixes = ()
+        elif callable(fixes):
+            fixes = [f for f in fixes() if f is not None]
         return Diagnostic(self.path, rng, self._rule.id, message, severity or self._rule.default_severity, tuple(fixes), tags)
 
     def fix(self, title: str, edits: list[Edit] | tuple[Edit, ...], applicability: str | None = None, kind: str = "quickfix") -> Fix:

@@ -124,5 +124,4 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue
             if _used_as_owner(ctx, reg.handler, name):
                 key = pair.child_by_field_name("key") if pair.type == "pair" else pair
-                fix = identity_lookup_fix(ctx, reg, pair, name)
-                yield ctx.diagnostic(key, RULE.message("spoof", name=name), [fix] if fix is not None else [])
+                yield ctx.diagnostic(key, RULE.message("spoof", name=name), lambda pair=pair, name=name: [identity_lookup_fix(ctx, reg, pair, name)])

@@ -127,8 +127,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         reg = replace(reg, handler=fn)
         if not _acts(ctx, reg, fn) or _has_check(ctx, reg, fn, helpers, pattern):
             continue
-        fixes = [f for f in _fixes(ctx, reg, fn, inline) if f is not None]
-        yield ctx.diagnostic(reg.callee, RULE.message("missing", kind=reg.kind, name=reg.name), fixes)
+        yield ctx.diagnostic(reg.callee, RULE.message("missing", kind=reg.kind, name=reg.name), lambda reg=reg, fn=fn, inline=inline: _fixes(ctx, reg, fn, inline))
 
 
 def _acts(ctx: RuleContext, reg: Registration, fn: Node) -> bool:

@@ -89,10 +89,34 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         if module_exports(project, parts[1], parts[2]):
             continue
-        same_root = [f.api_path for f in project.functions if f.api_path.startswith(parts[0] + ".")]
-        suggestion = did_you_mean(use.name, same_root)
+        suggestion = _suggest(ctx, parts)
         if suggestion:
             fix = ctx.fix(f"Replace with '{suggestion}'", [ctx.edit(use.range, suggestion)])
             yield ctx.diagnostic(use.range, RULE.message("unknown_suggest", name=use.name, suggestion=suggestion), [fix])
         else:
             yield ctx.diagnostic(use.range, RULE.message("unknown", name=use.name))
+
+
+def _suggest(ctx: RuleContext, parts: tuple[str, str, str]) -> str | None:
+    """Closest function path: first the closest module (the path as written when it exists), then the
+    closest export in it; two small searches instead of one over every function of the project."""
+    from ..lint import did_you_mean
+
+    root, module, export = parts
+
+    def index() -> dict[str, dict[str, list[str]]]:
+        out: dict[str, dict[str, list[str]]] = {}
+        for f in ctx.project.functions:
+            r = "api" if f.visibility == "public" else "internal"
+            out.setdefault(r, {}).setdefault(f.module, []).append(f.name)
+        return out
+
+    modules = ctx.snap.memo(("function-paths", ctx.project.root.functions_dir), index).get(root, {})
+    candidates = [module] if module in modules else []
+    best = did_you_mean(module, modules) if not candidates else None
+    candidates += [best] if best and best not in candidates else []
+    for m in candidates:
+        name = did_you_mean(export, modules[m])
+        if name is not None:
+            return ".".join([root, *m.split("/"), name])
+    return None

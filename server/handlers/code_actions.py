@@ -89,7 +89,7 @@ def _edit_for(session: Any, snap: Any, fix: Fix) -> types.WorkspaceEdit:
 def _fix_all(session: Any, snap: Any, path: str, version: Any) -> Fix | None:
     """Every Safe fix of the file's diagnostics that fits, as one edit (each fix whole or not at all)."""
     fixes = []
-    for d in diagnostics.lint(session, snap, path, version):
+    for d in diagnostics.lint(session, snap, path, version, with_fixes=True):
         for raw in (d.data or {}).get("fixes") or ():
             fix = convert.fix_from_data(raw)
             if fix is not None:
@@ -114,20 +114,22 @@ def register(server: Any) -> None:
         only = params.context.only
         candidates = []
         if _wanted(types.CodeActionKind.QuickFix.value, only):
-            candidates = await session.run(_fixes_from_diagnostics, session, snap, path, params.context, version)
+            candidates = await session.run_interactive(_fixes_from_diagnostics, session, snap, path, params.context, version)
         if _wanted(FIX_ALL, only):
-            fix_all = await session.run(_fix_all, session, snap, path, version)
+            fix_all = await session.run_interactive(_fix_all, session, snap, path, version)
             candidates += [(fix_all, None)] if fix_all else []
         more = analysis_function("code_actions", "code_actions")
         if more is not None:
             rng = convert.from_range(snap.line_index(path), params.range, session.encoding)
             data = [d.data for d in params.context.diagnostics if d.source == "convex"]
-            candidates += [(f, None) for f in await session.run(more, snap, path, rng, data, only) or ()]
+            candidates += [(f, None) for f in await session.run_interactive(more, snap, path, rng, data, only) or ()]
         actions, seen = [], set()
         for fix, diag in candidates:
             key = (fix.title, fix.edits)
             if key in seen or not _wanted(_lsp_kind(fix), only):
                 continue
+            if convert.has_rename(fix) and not convert.supports_rename(session.client):
+                continue  # a file rename the client cannot apply
             seen.add(key)
             edit = _edit_for(session, snap, fix)
             actions.append(

@@ -38,4 +38,4 @@ def register(server: Any) -> None:
             items = (convert.to_completion_item(i, lines, enc, snippets) for i in found)
             return [i for i in items if i is not None]
 
-        return types.CompletionList(is_incomplete=False, items=await session.run(work))
+        return types.CompletionList(is_incomplete=False, items=await session.run_interactive(work))

@@ -38,14 +38,14 @@ def model_of(snap: Any, path: str) -> tuple[Any, str] | None:
     return None if root is None else (root, snap.model_key(path))
 
 
-def lint(session: Any, snap: Any, path: str, version: int | None) -> list[types.Diagnostic]:
+def lint(session: Any, snap: Any, path: str, version: int | None, with_fixes: bool = False) -> list[types.Diagnostic]:
     """LSP diagnostics of `path` in `snap`. Analysis thread."""
     settings = session.file_settings(snap, path)
     data = snap.text(path)
     if data is None or not (settings.enable and settings.diagnostics_enable):
         return []
     lint_file = analysis_function("lint", "lint_file")
-    found = list(lint_file(snap, path, settings=settings)) if lint_file else []
+    found = list(lint_file(snap, path, settings=settings, with_fixes=with_fixes)) if lint_file else []
     if session.test_rule:
         found += _test_rule(path, data)
     lines, lines_for, enc = snap.line_index(path), session.lines_for(snap), session.encoding

@@ -35,7 +35,7 @@ def register(server: Any) -> None:
             return None
         snap, path, offset = found
         call_args = (snap, path) if offset is None else (snap, path, offset)
-        return await session.run(fn, *call_args, *args), snap, path
+        return await session.run_interactive(fn, *call_args, *args), snap, path
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     @guarded()
@@ -96,7 +96,7 @@ def register(server: Any) -> None:
             return None
         await session.wait_ready()
         snap = session.host.snapshot()
-        found = await session.run(fn, snap, params.query)
+        found = await session.run_interactive(fn, snap, params.query)
         out = (
             convert.to_workspace_symbol(s, session.lines_for(snap), session.encoding, session.uri_for)
             for s in found or ()
