@@ -14,12 +14,15 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """Replace the bytes `range` of `path` by `new_text`. `snippet`: new_text uses $1/${1:x} tab stops."""
+    """Replace the bytes `range` of `path` by `new_text`. `snippet`: new_text uses $1/${1:x} tab stops.
+
+    `rename_to` set (with an empty range and text): rename the file `path` to `rename_to`."""
 
     path: str
     range: TextRange
     new_text: str
     snippet: bool = False
+    rename_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,8 @@ def apply_edits(data: bytes, edits: list[Edit] | tuple[Edit, ...]) -> bytes:
     chosen: list[Edit] = []
     seen: set[tuple[int, int, str]] = set()
     for e in sorted(edits, key=lambda e: (e.range.start, e.range.end)):
+        if e.rename_to is not None:
+            continue  # a file operation, not a text change
         key = (e.range.start, e.range.end, e.new_text)
         if key in seen:
             continue  # the same edit from two fixes (e.g. both add one import)

@@ -143,6 +143,7 @@ class Check:
         self.to_check: list[tuple[_Group, str]] = []
         self.failures: list = []
         self.stdin_path: str | None = None
+        self.renamed: dict[str, str] = {}  # old path → new path (file renames of --fix/--diff)
         self.progress_shown = False
         self.started = time.monotonic()
 
@@ -428,6 +429,7 @@ class Check:
                 snap = snaps[id(g)]
                 edits_by_file: dict[str, list] = {}
                 taken: dict[str, list[tuple[int, int]]] = {}
+                renames: dict[str, str] = {}
                 for path in sorted(p for p in diags if group_of[p] is g):
                     root = snap.root_for(path)
                     for d in diags[path]:
@@ -441,10 +443,16 @@ class Check:
                             for e in fix.edits
                         ):
                             continue  # never write outside the Convex root (or to files we did not read)
+                        moves = [e for e in fix.edits if e.rename_to is not None]
+                        if moves and not all(self._may_rename(root, snap, e, renames) for e in moves):
+                            continue
                         spans = [(e.path, e.range.start, e.range.end) for e in fix.edits]
                         if any(_overlaps(taken.get(fp, []), s, e) for fp, s, e in spans):
                             continue
                         for e in fix.edits:
+                            if e.rename_to is not None:
+                                renames[e.path] = e.rename_to
+                                continue
                             taken.setdefault(e.path, []).append((e.range.start, e.range.end))
                             edits_by_file.setdefault(e.path, []).append(e)
                         fixed[path] = fixed.get(path, 0) + 1
@@ -461,6 +469,25 @@ class Check:
                         g.host.set_file(fp, new)
                         touched.add(fp)
                         changed_any = True
+                for old_p, new_p in renames.items():
+                    data = g.host.snapshot().text(old_p)
+                    if data is None:
+                        continue
+                    first = next((k for k, v in self.renamed.items() if v == old_p), old_p)
+                    self.renamed[first] = new_p
+                    self.renamed.pop(old_p, None) if first != old_p else None
+                    original.setdefault(new_p, original.pop(old_p, snap.text(old_p) or b""))
+                    g.host.remove_file(old_p)
+                    g.host.set_file(new_p, data)
+                    touched.discard(old_p)
+                    touched.add(new_p)
+                    changed_any = True
+                    self.to_check = [(gg, new_p if pp == old_p else pp) for gg, pp in self.to_check]
+                    group_of[new_p] = group_of.pop(old_p, g)
+                    if old_p in diags:
+                        diags[new_p] = diags.pop(old_p)
+                    if old_p in fixed:
+                        fixed[new_p] = fixed.pop(old_p)
             if not changed_any:
                 break
             snaps = self.snapshots()
@@ -474,6 +501,21 @@ class Check:
             for (g, p), ds in zip(relint, self.lint(relint, snaps)):
                 diags[p] = ds
         return diags, fixed, original, snaps
+
+    def _may_rename(self, root: Any, snap: "Analysis", e: Any, taken: dict[str, str]) -> bool:
+        """A file rename inside the functions directory, onto a name nothing holds."""
+        new = e.rename_to
+        return (
+            e.path != self.stdin_path
+            and snap.text(e.path) is not None
+            and root.in_functions_dir(e.path)
+            and root.in_functions_dir(new)
+            and snap.text(new) is None
+            and not os.path.exists(new)
+            and os.path.isdir(os.path.dirname(new))
+            and e.path not in taken
+            and new not in taken.values()
+        )
 
     # ----------------------------------------------------------------------------- main
     def run(self) -> int:
@@ -530,7 +572,7 @@ class Check:
         if config_bad:
             return 2
         if self.args.diff:
-            return 0 if self.args.exit_zero or not changed else 1
+            return 0 if self.args.exit_zero or not (changed or self.renamed) else 1
         if self.args.exit_zero:
             return 0
         if report.errors:
@@ -568,18 +610,35 @@ class Check:
         from convex_lsp.server.output import relpath
 
         out: list[str] = []
+        old_of = {new: old for old, new in self.renamed.items()}
+        for old, new in sorted(self.renamed.items()):
+            if new not in changed:
+                out.append(f"rename {relpath(old, self.cwd)} => {relpath(new, self.cwd)}\n")
         for p in sorted(changed):
             rel = relpath(p, self.cwd)
+            before = relpath(old_of[p], self.cwd) if p in old_of else rel
+            if p in old_of:
+                out.append(f"rename {before} => {rel}\n")
             a = original[p].decode("utf-8", "replace").splitlines(keepends=True)
             b = changed[p].decode("utf-8", "replace").splitlines(keepends=True)
-            for line in difflib.unified_diff(a, b, f"a/{rel}", f"b/{rel}"):
+            for line in difflib.unified_diff(a, b, f"a/{before}", f"b/{rel}"):
                 out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
         self.stdout.write("".join(out))
         self.stdout.flush()
-        n = len(changed)
+        n = len(set(changed) | set(self.renamed.values()))
         self.stderr.write(f"Would change {n} file{'s' if n != 1 else ''}.\n" if n else "No fixes available.\n")
 
     def write_fixes(self, changed: dict[str, bytes]) -> None:
+        for old, new in sorted(self.renamed.items()):
+            try:
+                if os.path.exists(new):
+                    self.stderr.write(f"convex-lsp: not renaming {old}: {new} exists\n")
+                    changed.pop(new, None)
+                    continue
+                os.rename(old, new)
+            except OSError as exc:
+                self.stderr.write(f"convex-lsp: cannot rename {old}: {exc.strerror}\n")
+                changed.pop(new, None)
         for p, data in sorted(changed.items()):
             if p == self.stdin_path:
                 continue

@@ -79,7 +79,9 @@ def fix_to_data(fix: Fix) -> dict[str, Any]:
         "applicability": fix.applicability,
         "kind": fix.kind,
         "edits": [
-            {"path": e.path, "start": e.range.start, "end": e.range.end, "newText": e.new_text} for e in fix.edits
+            {"path": e.path, "start": e.range.start, "end": e.range.end, "newText": e.new_text}
+            | ({"renameTo": e.rename_to} if e.rename_to is not None else {})
+            for e in fix.edits
         ],
     }
 
@@ -88,7 +90,13 @@ def fix_from_data(data: Any) -> Fix | None:
     """Inverse of `fix_to_data`; None for anything malformed (data comes back from the client)."""
     try:
         edits = tuple(
-            Edit(str(e["path"]), TextRange(int(e["start"]), int(e["end"])), str(e["newText"])) for e in data["edits"]
+            Edit(
+                str(e["path"]),
+                TextRange(int(e["start"]), int(e["end"])),
+                str(e["newText"]),
+                rename_to=str(e["renameTo"]) if e.get("renameTo") is not None else None,
+            )
+            for e in data["edits"]
         )
         return Fix(str(data["title"]), data.get("applicability", "unsafe"), edits, data.get("kind", "quickfix"))
     except (KeyError, TypeError, ValueError):
@@ -141,12 +149,19 @@ def workspace_edit(
     With `document_changes` (client capability `workspace.workspaceEdit.documentChanges`) the
     edit is a list of versioned `TextDocumentEdit`s, otherwise a `changes` map. An edit at (0, 0)
     of a file that neither the snapshot (`lines_for`) nor the disk has creates it: a `CreateFile`
-    operation then its text, after the other files' edits (only with `document_changes`).
+    operation then its text, after the other files' edits (only with `document_changes`). An edit
+    with `rename_to` becomes a `RenameFile` operation, last (only with `document_changes`; callers
+    drop such fixes for clients without resource operations, see `supports_rename`).
     """
     versions = versions or {}
     by_path: dict[str, list[types.TextEdit]] = {}
     created: dict[str, list[types.TextEdit]] = {}  # files the edits create (not in the snapshot)
+    renames: list[tuple[str, str]] = []
     for e in edits:
+        if e.rename_to is not None:
+            if (e.path, e.rename_to) not in renames:
+                renames.append((e.path, e.rename_to))
+            continue
         lines = lines_for(e.path)
         if lines is None:
             if document_changes and e.range == TextRange(0, 0) and not os.path.exists(e.path):
@@ -166,10 +181,29 @@ def workspace_edit(
             changes.append(types.CreateFile(uri=uri, options=types.CreateFileOptions(overwrite=False, ignore_if_exists=False)))
             ident = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None)
             changes.append(types.TextDocumentEdit(text_document=ident, edits=text_edits))
+        # Renames after every text edit (those address the files by their current URIs).
+        for old, new in renames:
+            old_uri = versions.get(old, (path_to_uri(old), None))[0]
+            options = types.RenameFileOptions(overwrite=False, ignore_if_exists=False)
+            changes.append(types.RenameFile(old_uri=old_uri, new_uri=path_to_uri(new), options=options))
         return types.WorkspaceEdit(document_changes=changes)
     return types.WorkspaceEdit(
         changes={versions.get(path, (path_to_uri(path), None))[0]: te for path, te in by_path.items()}
     )
+
+
+def supports_rename(client: Any) -> bool:
+    """The client applies `RenameFile` operations: `workspace.workspaceEdit.documentChanges` and
+    `resourceOperations` holding "rename" (capabilities object or plain mapping)."""
+    ws_edit = _get(_get(client, "workspace"), "workspace_edit") if client is not None else None
+    if ws_edit is None:
+        return False
+    ops = _get(ws_edit, "resource_operations") or ()
+    return bool(_get(ws_edit, "document_changes")) and any(getattr(o, "value", o) == "rename" for o in ops)
+
+
+def has_rename(fix: Fix) -> bool:
+    return any(e.rename_to is not None for e in fix.edits)
 
 
 # ----------------------------------------------------------------------------- other features

@@ -30,8 +30,14 @@ export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("mess
 Never.
 
 ## Fix safety
-No fix: the remedy is renaming or moving the file (and updating the `api.` references that follow
-its module path), which text edits cannot express; use the editor's file rename.
+Unsafe fix "Rename file to <valid>.ts" when only the file name is at fault (more than one dot, a
+space, a hyphen): `-` and spaces become `_`, the dots of a multi-dot name are joined in camel case
+(`messages.helpers.ts` → `messagesHelpers.ts`), and the `api.`/`internal.` references to the old
+module path are rewritten. Unsafe: the functions' names change for callers outside the project,
+and other imports of the file (`./messages.helpers`) are not updated. Not offered when the new
+name exists, when a folder of the path is at fault, or for dotfiles, `#` names and components.
+The editor applies it as a file rename (clients with resource-operation support);
+`check --fix --unsafe-fixes` renames inside the Convex root, never over an existing file.
 """
 
 from __future__ import annotations
@@ -39,7 +45,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..diagnostics import Diagnostic
+import os
+import posixpath
+
+from ..diagnostics import Diagnostic, Edit, Fix
+from ..discovery import module_info
 from ..text import TextRange
 from .base import Rule, RuleContext
 
@@ -52,7 +62,45 @@ RULE = Rule(
         "skipped": "'{name}' is never deployed: Convex skips this file ({reason})",
         "invalid": "Module path component '{component}' is invalid: use only letters, digits, '_' and '.' (the push fails)",
     },
+    fix="sometimes",
+    applicability="unsafe",
 )
+
+_RENAMABLE = ("", "more than one dot in the file name", "path contains a space")
+
+
+def valid_name(base: str) -> str:
+    """`my-messages.ts` → `my_messages.ts`, `messages.helpers.ts` → `messagesHelpers.ts`."""
+    stem, ext = posixpath.splitext(base)
+    parts = [p for p in re.sub(r"[- ]", "_", stem).split(".") if p]
+    joined = parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:]) if parts else ""
+    return joined + ext
+
+
+def rename_fix(ctx: RuleContext) -> Fix | None:
+    from ..actions.move_function import module_ref_edits
+
+    info = ctx.module
+    if info is None or info.reason not in _RENAMABLE:
+        return None
+    folder, base = posixpath.split(ctx.path)
+    if info.reason == "path contains a space" and " " in posixpath.relpath(folder, ctx.project.root.functions_dir):
+        return None  # a folder is at fault
+    new_base = valid_name(base)
+    new_path = posixpath.join(folder, new_base)
+    if new_base == base or not new_base or new_base.startswith((".", "#")):
+        return None
+    new_info = module_info(ctx.project.root, new_path)
+    if new_info is None or not new_info.entry or new_info.invalid_components or new_info.special is not None:
+        return None
+    if ctx.snap.text(new_path) is not None or os.path.exists(new_path):
+        return None
+    names = {r.name for r in ctx.registrations if r.exported and r.name != "default"}
+    refs = module_ref_edits(ctx, info.module, new_info.module, names) if names else []
+    if refs is None:
+        return None
+    edits = (*refs, Edit(ctx.path, TextRange(0, 0), "", rename_to=new_path))
+    return Fix(f"Rename file to {new_base}", "unsafe", tuple(edits))
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -64,11 +112,13 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         reason = info.reason or "no line starts with import or export"
         if info.reason == "generated code" or re.search(r"\.(test|spec)\.[cm]?[jt]sx?$", ctx.path):
             return  # convex-test suites register functions in test files on purpose
+        fix = rename_fix(ctx) if ctx.registrations else None
         for reg in ctx.registrations:
-            yield ctx.diagnostic(reg.callee, RULE.message("skipped", name=reg.name, reason=reason))
+            yield ctx.diagnostic(reg.callee, RULE.message("skipped", name=reg.name, reason=reason), [fix] if fix else [])
         return
     if info.invalid_components:
         first = ctx.root.named_children[0] if ctx.root.named_children else None
         rng = TextRange(first.start_byte, first.end_byte) if first is not None else TextRange(0, 0)
+        fix = rename_fix(ctx) if info.invalid_components == (posixpath.basename(ctx.path),) else None
         for comp in info.invalid_components:
-            yield ctx.diagnostic(rng, RULE.message("invalid", component=comp), severity="error")
+            yield ctx.diagnostic(rng, RULE.message("invalid", component=comp), [fix] if fix else [], severity="error")

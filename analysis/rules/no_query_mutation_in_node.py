@@ -28,14 +28,19 @@ and `latest` in a module without `"use node"`.
 Never: the push fails.
 
 ## Fix safety
-No fix: move the queries and mutations to a sibling module without `"use node"` (and update
-their `api.*`/`internal.*` references).
+Unsafe fix "Move '<name>' to <stem>Queries.ts": cuts the registration out of the node file,
+appends it to the sibling `<stem>Queries.ts` (created when missing) with the imports it uses, and
+rewrites its `api.*`/`internal.*` references in the project to the new module path. Unsafe: the
+function's name changes (`<stem>:<name>` → `<stem>Queries:<name>`) for clients not using `api`
+(other deployments, scheduled jobs already queued, string names). Not offered when the code uses a
+helper of the node file or a Node.js builtin, or when the target already exports that name.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.move_function import move_to_queries_fix
 from ..diagnostics import Diagnostic
 from ._fn_util import function_registrations
 from .base import Rule, RuleContext
@@ -49,6 +54,8 @@ RULE = Rule(
         "node": "{kind} '{name}' is defined in a \"use node\" file; only actions can run in the Node.js runtime",
     },
     files="functions",
+    fix="sometimes",
+    applicability="unsafe",
 )
 
 
@@ -58,4 +65,5 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     for reg in function_registrations(ctx):
         if reg.kind in ("query", "mutation"):
             kind = reg.kind.capitalize() if reg.visibility == "public" else f"Internal {reg.kind}"
-            yield ctx.diagnostic(reg.callee, RULE.message("node", kind=kind, name=reg.name))
+            fix = move_to_queries_fix(ctx, reg)
+            yield ctx.diagnostic(reg.callee, RULE.message("node", kind=kind, name=reg.name), [fix] if fix is not None else [])

@@ -45,7 +45,15 @@ def apply_fix(snap, fix: Fix) -> dict[str, bytes]:
     by: dict[str, list[Edit]] = {}
     for e in plain(fix):
         by.setdefault(e.path, []).append(e)
-    return {p: apply_edits(snap.text(p) or b"", es) for p, es in by.items()}
+    out = {p: apply_edits(snap.text(p) or b"", es) for p, es in by.items()}
+    for old, new in renames_of(fix).items():  # file renames: the content moves to the new path
+        out[new] = out.pop(old, None) or snap.text(old) or b""
+    return out
+
+
+def renames_of(fix: Fix) -> dict[str, str]:
+    """old path → new path of the fix's file renames (edits with `rename_to`)."""
+    return {e.path: e.rename_to for e in fix.edits if e.rename_to is not None}
 
 
 def rel(path: str) -> str:
@@ -54,13 +62,17 @@ def rel(path: str) -> str:
 
 def render(snap, fix: Fix, changes: dict[str, bytes]) -> str:
     out = [f"# {fix.title} [{fix.applicability}, {fix.kind}]\n"]
+    old_of = {new: old for old, new in renames_of(fix).items()}
+    for new, old in sorted(old_of.items()):
+        out.append(f"# rename {rel(old)} => {rel(new)}\n")
     for e in fix.edits:
         if e.snippet:
             out.append(f"# snippet in {rel(e.path)}: {e.new_text!r}\n")
     for p in sorted(changes):
-        before = (snap.text(p) or b"").decode("utf-8").splitlines(keepends=True)
+        src = old_of.get(p, p)
+        before = (snap.text(src) or b"").decode("utf-8").splitlines(keepends=True)
         after = changes[p].decode("utf-8").splitlines(keepends=True)
-        out.extend(difflib.unified_diff(before, after, f"a/{rel(p)}", f"b/{rel(p)}"))
+        out.extend(difflib.unified_diff(before, after, f"a/{rel(src)}", f"b/{rel(p)}"))
     text = "".join(out)
     return text if text.endswith("\n") else text + "\n"
 
@@ -105,16 +117,21 @@ def check_after(host, snap, fix: Fix, diag: Diagnostic | None, allow_new: tuple[
     changes = apply_fix(snap, fix)
     for p, data in changes.items():
         host.set_file(p, data)
+    renames = renames_of(fix)
+    for old in renames:
+        host.remove_file(old)
+    old_of = {new: old for old, new in renames.items()}
     after_snap = host.snapshot()
     for p in changes:
         tree = after_snap.tree(p)
         assert tree is not None and not tree.root_node.has_error, f"{rel(p)} no longer parses:\n{changes[p].decode()}"
     after = lint_all(after_snap)
     for p in root_files(after_snap):
-        new = counts(after.get(p, [])) - counts(before.get(p, []))
+        new = counts(after.get(p, [])) - counts(before.get(old_of.get(p, p), []))
         new = Counter({k: v for k, v in new.items() if k[0] not in allow_new})
         assert not new, f"{rel(p)}: new diagnostics after '{fix.title}': {dict(new)}"
     if diag is not None:
         key = (diag.rule, diag.message)
-        assert counts(after[diag.path])[key] < counts(before[diag.path])[key], f"'{fix.title}' did not fix: {diag.message}"
+        now = after.get(renames.get(diag.path, diag.path), [])
+        assert counts(now)[key] < counts(before[diag.path])[key], f"'{fix.title}' did not fix: {diag.message}"
     return changes
