@@ -37,12 +37,18 @@ export default defineSchema({
 ## When not to use it
 Never for the push errors. The limits follow the Convex docs (32 indexes per table); the backend
 currently allows more.
+
+## Fix safety
+Removing an explicit `_creationTime` or a repeated field is safe (the index is the same); removing
+`_id` or another system field, and replacing a missing field with the closest field of the table,
+are unsafe.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.schema_edits import remove_list_item
 from ..diagnostics import Diagnostic
 from ..model import TableDef, Validator
 from ._schema_util import index_field_uses, index_ranges, tables_defined_here
@@ -53,6 +59,8 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="Index fields and index counts the backend rejects",
+    fix="sometimes",
+    applicability="unsafe",
     options={"maxIndexes": 32, "maxSearchIndexes": 4, "maxVectorIndexes": 4},
     messages={
         "id": "'_id' cannot be indexed: use ctx.db.get to read by id",
@@ -125,22 +133,34 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             for u in uses:
                 f = u.name
                 inner = ctx.range_inside_quotes(u.range)
+                listed = u.context in ("index-fields",)
+
+                def remove(u=u, safe=False):
+                    edit = remove_list_item(ctx, u.range) if listed else None
+                    return [ctx.fix(f"Remove '{u.name}' from the index", [edit], "safe" if safe else "unsafe")] if edit else []
+
                 if f == "_id":
-                    yield ctx.diagnostic(inner, RULE.message("id"))
+                    yield ctx.diagnostic(inner, RULE.message("id"), remove)
                     continue
                 if f == "_creationTime":
-                    yield ctx.diagnostic(inner, RULE.message("creation"))
+                    yield ctx.diagnostic(inner, RULE.message("creation"), lambda u=u: remove(u, safe=True))
                     continue
                 if f.startswith("_"):
-                    yield ctx.diagnostic(inner, RULE.message("system", field=f))
+                    yield ctx.diagnostic(inner, RULE.message("system", field=f), remove)
                     continue
                 if u.context == "index-fields" and f in seen and ix.kind == "db":
-                    yield ctx.diagnostic(inner, RULE.message("duplicate", field=f, index=ix.name))
+                    yield ctx.diagnostic(inner, RULE.message("duplicate", field=f, index=ix.name), lambda u=u: remove(u, safe=True))
                     continue
                 seen.add(f)
                 target = _field(t.document, f)
                 if target is None and validate:
-                    yield ctx.diagnostic(inner, RULE.message("missing", field=f, table=t.name))
+                    def did_you_mean_fix(f=f, inner=inner, t=t):
+                        from ..lint import did_you_mean
+
+                        best = did_you_mean(f, [n for n in t.field_names() if not n.startswith("...")])
+                        return [ctx.fix(f"Replace with '{best}'", [ctx.edit(inner, best)])] if best else []
+
+                    yield ctx.diagnostic(inner, RULE.message("missing", field=f, table=t.name), did_you_mean_fix)
                 elif isinstance(target, Validator):
                     core = _core(target)
                     if u.context == "searchField" and core.kind not in ("string", "unknown", "any"):

@@ -39,17 +39,19 @@ When the schema is assembled in a way the model cannot read; the rule stays quie
 does not know completely.
 
 ## Fix safety
-"Replace with '…'" is offered when a close name of the right kind exists; it is unsafe (another
-index may have been meant).
+"Replace with '…'" is offered when a close name of the right kind exists; "Create index '…' on '…'"
+adds a database index with the name as written and the fields the range uses, in order, to the
+schema. Both are unsafe (another index may have been meant; a new index costs storage).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.schema_edits import create_named_index_fix
 from ..diagnostics import Diagnostic
 from ..syntax import string_value
-from ._db_util import index_calls, schema_table
+from ._db_util import index_calls, range_calls, schema_table
 from .base import Rule, RuleContext
 
 RULE = Rule(
@@ -93,8 +95,16 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             yield ctx.diagnostic(inner, RULE.message("wrong_kind", name=name, table=t.name, actual=WORD[ix.kind], method=USE[ix.kind]))
             continue
         suggestion = did_you_mean(name, [i.name for i in t.queryable_indexes(kind)])
+
+        def fixes(name=name, suggestion=suggestion, inner=inner, call=_call, t=t, kind=kind):
+            out = [ctx.fix(f"Replace with '{suggestion}'", [ctx.edit(inner, suggestion)])] if suggestion else []
+            if kind == "db":
+                steps = range_calls(ctx, call) or []
+                fields = [f for _, f, _n in steps if f]
+                out.append(create_named_index_fix(ctx, t.name, name, fields))
+            return out
+
         if suggestion:
-            fix = ctx.fix(f"Replace with '{suggestion}'", [ctx.edit(inner, suggestion)])
-            yield ctx.diagnostic(inner, RULE.message("unknown_suggest", table=t.name, kind=WORD[kind], name=name, suggestion=suggestion), [fix])
+            yield ctx.diagnostic(inner, RULE.message("unknown_suggest", table=t.name, kind=WORD[kind], name=name, suggestion=suggestion), fixes)
         else:
-            yield ctx.diagnostic(inner, RULE.message("unknown", table=t.name, kind=WORD[kind], name=name))
+            yield ctx.diagnostic(inner, RULE.message("unknown", table=t.name, kind=WORD[kind], name=name), fixes)

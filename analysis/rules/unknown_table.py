@@ -23,14 +23,15 @@ model does not know; the rule stays quiet when the schema has unresolved parts, 
 `strictTableNameTypes: false` is set.
 
 ## Fix safety
-"Replace with '…'" is offered when a close match exists; it is unsafe (the intended table may be
-another one).
+"Replace with '…'" is offered when a close match exists, and "Add table '…' to schema.ts" (an
+empty `defineTable({})` to fill in); both are unsafe (the intended table may be another one).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.schema_edits import add_table_fix
 from ..diagnostics import Diagnostic
 from .base import Rule, RuleContext
 
@@ -69,8 +70,12 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             continue
         suggestion = did_you_mean(name, names)
         inner = ctx.range_inside_quotes(use.range)
+
+        def fixes(name=name, suggestion=suggestion, inner=inner):
+            out = [ctx.fix(f"Replace with '{suggestion}'", [ctx.edit(inner, suggestion)])] if suggestion else []
+            return out + [add_table_fix(ctx, name)]
+
         if suggestion:
-            fix = ctx.fix(f"Replace with '{suggestion}'", [ctx.edit(inner, suggestion)])
-            yield ctx.diagnostic(inner, RULE.message("unknown_suggest", name=name, suggestion=suggestion), [fix])
+            yield ctx.diagnostic(inner, RULE.message("unknown_suggest", name=name, suggestion=suggestion), fixes)
         else:
-            yield ctx.diagnostic(inner, RULE.message("unknown", name=name))
+            yield ctx.diagnostic(inner, RULE.message("unknown", name=name), fixes)
