@@ -36,12 +36,18 @@ export const recent = query({
 
 ## When not to use it
 When a stale result is acceptable and the function is never cached on the client.
+
+## Fix safety
+"Pass the time in" adds `now: v.number()` to the query's args and reads it where the clock was
+read; unsafe, since every caller must now pass `now` (round it, e.g. to the minute, so the query
+cache still works).
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.date_now import pass_time_fix
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from .base import Rule, RuleContext
@@ -51,6 +57,8 @@ RULE = Rule(
     category="correctness",
     default_severity="warning",
     summary="Date.now() or new Date() inside a query",
+    fix="sometimes",
+    applicability="unsafe",
     messages={"now": "'{expr}' in a query: results are cached and do not update as time passes; pass the time as an argument"},
 )
 
@@ -63,9 +71,9 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             if n.type == "call_expression":
                 f = n.child_by_field_name("function")
                 if f is not None and node_text(f, ctx.data).replace(" ", "") == "Date.now":
-                    yield ctx.diagnostic(n, RULE.message("now", expr="Date.now()"))
+                    yield ctx.diagnostic(n, RULE.message("now", expr="Date.now()"), lambda n=n, reg=reg: [pass_time_fix(ctx, reg, n)])
             else:
                 ctor = n.child_by_field_name("constructor")
                 args = n.child_by_field_name("arguments")
                 if ctor is not None and node_text(ctor, ctx.data) == "Date" and (args is None or not args.named_children):
-                    yield ctx.diagnostic(n, RULE.message("now", expr="new Date()"))
+                    yield ctx.diagnostic(n, RULE.message("now", expr="new Date()"), lambda n=n, reg=reg: [pass_time_fix(ctx, reg, n)])
