@@ -34,12 +34,18 @@ export const summarize = action({
 
 ## When not to use it
 Never.
+
+## Fix safety
+"Move this database access into internal query/mutation '…'" creates the function next to the
+action (its free names become `v.any()` arguments to tighten) and calls it with
+`ctx.runQuery`/`ctx.runMutation`; unsafe: it runs in its own transaction.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..actions.extract_db import extract_db_fix
 from ..diagnostics import Diagnostic
 from ._ctx_util import ctx_member_uses
 from .base import Rule, RuleContext
@@ -49,6 +55,8 @@ RULE = Rule(
     category="correctness",
     default_severity="error",
     summary="ctx.db used in an action or HTTP action",
+    fix="sometimes",
+    applicability="unsafe",
     messages={"db": "Actions have no database access: use ctx.runQuery / ctx.runMutation with an internal function"},
 )
 
@@ -58,4 +66,4 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         if reg.kind not in ("action", "httpAction"):
             continue
         for node in ctx_member_uses(ctx, reg, "db"):
-            yield ctx.diagnostic(node, RULE.message("db"))
+            yield ctx.diagnostic(node, RULE.message("db"), lambda node=node, reg=reg: [extract_db_fix(ctx, reg, node)])
