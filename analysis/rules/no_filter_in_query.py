@@ -62,8 +62,9 @@ from typing import Iterator
 from tree_sitter import Node
 
 from ..actions.indexes import create_index_fix
+from ..actions.indexes import eq_terms as _eq_terms
 from ..diagnostics import Diagnostic
-from ..syntax import node_text, string_value
+from ..syntax import node_text
 from ..text import TextRange
 from ..validators import call_args
 from ._db_util import is_test_file, member_call, query_chain, schema_table
@@ -83,37 +84,6 @@ RULE = Rule(
         "filter_index": "`.filter()` on a database query reads every document in the range; index '{index}' covers this condition",
     },
 )
-
-
-def _eq_terms(ctx: RuleContext, fn: Node) -> list[tuple[str, str]] | None:
-    """`q => q.eq(q.field("f"), x)` / `q.and(…)` → [("f", "x")]; None for anything else."""
-    params = handler_params(fn)
-    body = fn.child_by_field_name("body")
-    if len(params) != 1 or body is None or body.type == "statement_block":
-        return None
-    q = node_text(params[0].child_by_field_name("pattern") or params[0], ctx.data)
-    out: list[tuple[str, str]] = []
-
-    def visit(n: Node) -> bool:
-        mc = member_call(n, ctx.data)
-        if mc is None or node_text(mc[1], ctx.data) != q:
-            return False
-        args = call_args(unwrap(n))
-        if mc[0] == "and":
-            return all(visit(a) for a in args)
-        if mc[0] != "eq" or len(args) != 2:
-            return False
-        for f, val in ((args[0], args[1]), (args[1], args[0])):
-            fm = member_call(f, ctx.data)
-            fa = call_args(unwrap(f)) if fm else []
-            if fm and fm[0] == "field" and node_text(fm[1], ctx.data) == q and fa and fa[0].type == "string":
-                if q.encode() in ctx.data[val.start_byte : val.end_byte]:
-                    return False
-                out.append((string_value(fa[0], ctx.data) or "", node_text(val, ctx.data)))
-                return True
-        return False
-
-    return out if visit(unwrap(body)) and len({f for f, _ in out}) == len(out) else None
 
 
 def _index_fix(ctx: RuleContext, call: Node, prop: Node, table: str | None):
