@@ -5,3 +5,8 @@ them as refactors on a selection. Placeholders are written with `_edit.ph(...)` 
 tab stops only when the context asks for snippets (`_edit.wants_snippets(ctx)`), so the fixes that
 travel in diagnostics and that `convex-lsp check --fix` applies are always plain text.
 """
+
+# Rules attach actions as their fixes and actions use the rules' syntax helpers: load the rules
+# first, whichever of the two is imported first (otherwise importing an action module directly
+# would meet a half-initialised rule module).
+from .. import rules as _rules  # noqa: E402,F401
