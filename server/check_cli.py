@@ -355,10 +355,7 @@ class Check:
     def _lint_one(self, g: _Group, path: str, snaps: dict[int, "Analysis"]) -> list["Diagnostic"]:
         from convex_lsp.analysis.lint import lint_file, take_failures
 
-        snap = snaps[id(g)]
-        fs = self.file_settings(g, path)
-        view = snap if fs is None else _SettingsView(snap, fs)
-        out = lint_file(view, path)  # type: ignore[arg-type]
+        out = lint_file(snaps[id(g)], path, settings=self.file_settings(g, path))
         self.failures.extend(take_failures())
         return out
 
@@ -671,19 +668,6 @@ def _creates(root: Any, snap: "Analysis", e: Any) -> bool:
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end or (start == end == s) for s, e in spans)
-
-
-class _SettingsView:
-    """A snapshot seen with other settings (`[[overrides]]` for one file): everything else delegates."""
-
-    __slots__ = ("_snap", "settings")
-
-    def __init__(self, snap: "Analysis", settings: "Settings") -> None:
-        self._snap = snap
-        self.settings = settings
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._snap, name)
 
 
 # ------------------------------------------------------------------------- parallel linting
