@@ -48,7 +48,7 @@ def _state(path: str, data: bytes, tree: Tree | None = None, cache: StmtCache | 
 
 
 class AnalysisHost:
-    def __init__(self, settings: Settings | None = None, verify_incremental: bool = False) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         self._files: dict[str, FileState] = {}
         self._roots: tuple[ConvexRoot, ...] = ()
         self._settings = settings or Settings()
@@ -56,7 +56,6 @@ class AnalysisHost:
         self._models: dict[str, tuple[int, ProjectModel]] = {}
         self._lock = threading.Lock()
         self._root_of: dict[str, ConvexRoot | None] = {}
-        self.verify_incremental = verify_incremental
         self.rebuilds = 0  # number of project model builds (for tests and benchmarks)
 
     # ------------------------------------------------------------------ inputs
@@ -105,15 +104,12 @@ class AnalysisHost:
             self.set_file(path, new_text)
             return
         data = old.data
-        start = max(0, min(start, len(data)))
-        end = max(start, min(end, len(data)))
-        new_data = data[:start] + new_text + data[end:]
-        if old.skipped or len(new_data) > MAX_PARSE_BYTES:
-            new = _state(path, new_data)
+        if old.skipped or len(data) - (end - start) + len(new_text) > MAX_PARSE_BYTES:
+            start = max(0, min(start, len(data)))
+            end = max(start, min(end, len(data)))
+            new = _state(path, data[:start] + new_text + data[end:])
         else:
-            _, new_tree = reparse(path, old.tree, data, start, end, new_text)  # old.tree stays intact
-            if self.verify_incremental and str(parse(path, new_data).root_node) != str(new_tree.root_node):
-                new_tree = parse(path, new_data)
+            new_data, new_tree = reparse(path, old.tree, data, start, end, new_text)  # old.tree stays intact
             new = _state(path, new_data, new_tree, old.cache)
         self._files[path] = new
         self._touch(path, old, new)

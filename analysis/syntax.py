@@ -1,8 +1,8 @@
 """Parsing with tree-sitter-typescript: full and incremental, never raising.
 
-`SourceFile` holds one file's UTF-8 bytes and its tree. `edit()` applies a byte-range change with
-`tree.edit` + incremental reparse; `verify()` compares against a fresh parse, which is what the
-host uses to detect (rare) incremental error-recovery differences and fall back to a fresh tree.
+`reparse()` applies a byte-range change with `tree.edit` + an incremental parse, and parses from
+scratch when the result has syntax errors (tree-sitter's incremental error recovery can differ from
+a fresh parse; every derived value must be a function of the text alone).
 """
 
 from __future__ import annotations
@@ -67,38 +67,6 @@ def reparse(path: str, tree: Tree, old: bytes, start: int, end: int, new_text: b
     if result.root_node.has_error:
         result = parse(path, new)
     return new, result
-
-
-class SourceFile:
-    """A file's bytes and syntax tree, kept up to date by byte-range edits."""
-
-    __slots__ = ("path", "data", "tree")
-
-    def __init__(self, path: str, data: bytes) -> None:
-        self.path = path
-        self.data = data
-        self.tree = parse(path, data)
-
-    @property
-    def root(self) -> Node:
-        return self.tree.root_node
-
-    def edit(self, start: int, end: int, new_text: bytes) -> None:
-        """Replace data[start:end] by new_text and reparse (incrementally when error-free)."""
-        self.data, self.tree = reparse(self.path, self.tree, self.data, start, end, new_text)
-
-    def replace(self, data: bytes) -> None:
-        """Replace the whole text (a disk change): fresh parse."""
-        self.data = data
-        self.tree = parse(self.path, data)
-
-    def verify(self) -> bool:
-        """True when the incremental tree equals a fresh parse (compared by S-expression)."""
-        fresh = parse(self.path, self.data)
-        if str(fresh.root_node) == str(self.tree.root_node):
-            return True
-        self.tree = fresh
-        return False
 
 
 def node_text(node: Node, data: bytes) -> str:

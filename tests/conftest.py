@@ -24,3 +24,10 @@ def fixture_projects() -> Path:
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-goldens`: rewrite golden/snapshot files (tests/cli, tests/code_actions) from the current output."""
     parser.addoption("--update-goldens", action="store_true", default=False, help="rewrite golden and snapshot files from the current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    import os
+
+    return bool(request.config.getoption("--update-goldens", default=False)) or os.environ.get("UPDATE_GOLDENS") == "1"

@@ -147,7 +147,7 @@ def _check_against_fresh(inc: AnalysisHost) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_edit, min_size=1, max_size=16))
 def test_incremental_equals_fresh(edits):
-    inc = _host(FILES, verify_incremental=False)
+    inc = _host(FILES)
     for i, (frac, delete, text) in enumerate(edits):
         for path in FILES:
             data = inc.snapshot().text(path)
@@ -170,7 +170,7 @@ REGRESSIONS = [
 
 @pytest.mark.parametrize(("path", "edits"), REGRESSIONS)
 def test_error_recovery_regressions(path, edits):
-    inc = _host(FILES, verify_incremental=False)
+    inc = _host(FILES)
     for start, delete, text in edits:
         inc.edit_file(path, start, start + delete, text)
     _check_against_fresh(inc)

@@ -5,11 +5,11 @@ Regenerate the snapshots with `pytest tests/code_actions --update-goldens` (or `
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import pytest
+from goldens import golden_checker
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = HERE / "snapshots"
@@ -21,27 +21,6 @@ for extra in (HERE, HERE.parent / "rules", HERE.parent / "e2e"):
 
 
 @pytest.fixture
-def update_goldens(request: pytest.FixtureRequest) -> bool:
-    try:
-        opt = request.config.getoption("--update-goldens")
-    except ValueError:
-        opt = False
-    return bool(opt) or os.environ.get("UPDATE_GOLDENS") == "1"
-
-
-@pytest.fixture
 def snapshot(update_goldens: bool):
     """snapshot(name, text): compare with snapshots/<name> (written when missing or updating)."""
-
-    def check(name: str, actual: str) -> None:
-        path = SNAPSHOTS / name
-        if update_goldens or not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8", newline="\n")
-            if not update_goldens:
-                pytest.fail(f"snapshot {path} did not exist; written now — review it and re-run")
-            return
-        expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"fix output differs from {path} (re-run with --update-goldens if intended)"
-
-    return check
+    return golden_checker(SNAPSHOTS, update_goldens)
