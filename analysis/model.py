@@ -320,7 +320,7 @@ class FileSummary:
     only for what a consumer reads.
     """
 
-    __slots__ = ("path", "interface", "has_errors", "_parts", "_locations", "_uses")
+    __slots__ = ("path", "interface", "has_errors", "_parts", "_locations", "_uses", "_function_uses")
 
     def __init__(self, path: str, interface: FileInterface, has_errors: bool, parts: tuple = ()) -> None:
         self.path = path
@@ -329,6 +329,7 @@ class FileSummary:
         self._parts = parts  # ((base offset, StmtFacts), ...)
         self._locations: tuple[Located, ...] | None = None
         self._uses: tuple[Use, ...] | None = None
+        self._function_uses: tuple[Use, ...] | None = None
 
     @property
     def locations(self) -> tuple[Located, ...]:
@@ -348,6 +349,13 @@ class FileSummary:
                     out.append(Use(kind, name, TextRange(base + s, base + e), ctx, table, index, fn))
             self._uses = tuple(out)
         return self._uses
+
+    @property
+    def function_uses(self) -> tuple["Use", ...]:
+        """The `api.`/`internal.`/`components.` references (project-wide scans read only these)."""
+        if self._function_uses is None:
+            self._function_uses = tuple(u for u in self.uses if u.kind == "function")
+        return self._function_uses
 
     def locate(self, *key: str) -> TextRange | None:
         for loc in self.locations:

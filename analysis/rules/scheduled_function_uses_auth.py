@@ -92,9 +92,7 @@ def _scheduled_targets(ctx: RuleContext) -> dict[str, str]:
             s = ctx.snap.summary(path)
             if s is None:
                 continue
-            for u in s.uses:
-                if u.kind != "function":
-                    continue
+            for u in s.function_uses:
                 how = _CONTEXTS.get(u.context) or ("run by a cron job" if u.context.startswith("crons.") else None)
                 if how:
                     out.setdefault(u.name, how)
