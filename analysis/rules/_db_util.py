@@ -14,7 +14,7 @@ from tree_sitter import Node
 from ..syntax import node_text, string_value
 from ..text import TextRange
 from ..validators import call_args
-from .common import handler_params, unwrap
+from .common import handler_params, is_test_file, unwrap  # is_test_file: re-exported for the rules
 
 if TYPE_CHECKING:  # pragma: no cover
     from .base import RuleContext
@@ -244,12 +244,6 @@ def index_calls(ctx: "RuleContext") -> Iterator[tuple[str, Node, str | None, Nod
         if ch is None or ch.calls or not args:
             continue
         yield mc[0], call, ch.table, args[0] if args[0].type == "string" else None
-
-
-def is_test_file(path: str) -> bool:
-    """convex-test / vitest files: not deployed, so the performance rules skip them."""
-    base = path.rsplit("/", 1)[-1]
-    return ".test." in base or ".spec." in base or "/__tests__/" in path
 
 
 def method_prop(call: Node) -> Node:

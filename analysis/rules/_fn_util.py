@@ -14,9 +14,8 @@ from ..syntax import node_text, string_value
 from ..text import TextRange
 from ._ctx_util import ctx_names
 from .base import Registration, RuleContext
-from .common import FUNCTION_NODES, handler_params, unwrap, walk
+from .common import FUNCTION_NODES, handler_params, is_test_file, unwrap, walk
 
-_TEST_FILE = re.compile(r"(^|/)[^/]*\.(test|spec|bench)\.[cm]?[jt]sx?$")
 REGISTRAR_KINDS = ("query", "mutation", "action")
 TYPE_NODES = frozenset({"type_annotation", "type_alias_declaration", "interface_declaration", "type_arguments",
                         "type_query", "type_parameters", "implements_clause", "ambient_declaration"})
@@ -24,10 +23,6 @@ TYPE_NODES = frozenset({"type_annotation", "type_alias_declaration", "interface_
 
 def is_generated(ctx: RuleContext) -> bool:
     return ctx.module is not None and ctx.module.reason == "generated code"
-
-
-def is_test_file(path: str) -> bool:
-    return bool(_TEST_FILE.search(path))
 
 
 def in_scope(ctx: RuleContext) -> bool:

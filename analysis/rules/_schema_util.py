@@ -11,6 +11,7 @@ from ..model import IndexDef, TableDef
 from ..syntax import node_text
 from ..text import TextRange
 from .base import RuleContext
+from .common import is_test_file
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -55,7 +56,7 @@ def validator_calls(ctx: RuleContext, names: set[str]) -> Iterator[tuple[Node, s
     """`v.<name>(...)` calls in the file, with the method name."""
     if not any(n.encode() in ctx.data for n in names):
         return
-    if re.search(r"\.(test|spec)\.[cm]?[jt]sx?$", ctx.path):
+    if is_test_file(ctx.path):
         return  # test suites build odd validators on purpose (converter tests…)
     imported = {local for imp in ctx.summary.interface.imports for _, local in imp.names}
     if not ({"v", "vv"} & imported):

@@ -219,3 +219,9 @@ def query_chain_root(node: Node, data: bytes) -> Node | None:
 
 #: crons.<method>(name, schedule, ref, args): index of the function reference argument
 CRON_REF_INDEX = {"interval": 2, "hourly": 2, "daily": 2, "weekly": 2, "monthly": 2, "cron": 2}
+
+
+def is_test_file(path: str) -> bool:
+    """Test suites (convex-test, vitest, benchmarks): never deployed; several rules skip them."""
+    base = path.rsplit("/", 1)[-1]
+    return any(f".{k}." in base for k in ("test", "spec", "bench")) or "/__tests__/" in path

@@ -52,6 +52,7 @@ from ..diagnostics import Diagnostic, Edit, Fix
 from ..discovery import module_info
 from ..text import TextRange
 from .base import Rule, RuleContext
+from .common import is_test_file
 
 RULE = Rule(
     id="function-in-non-entry-file",
@@ -110,7 +111,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     entry = info.entry and ctx.summary.interface.module_syntax
     if not entry:
         reason = info.reason or "no line starts with import or export"
-        if info.reason == "generated code" or re.search(r"\.(test|spec)\.[cm]?[jt]sx?$", ctx.path):
+        if info.reason == "generated code" or is_test_file(ctx.path):
             return  # convex-test suites register functions in test files on purpose
         fix = rename_fix(ctx) if ctx.registrations else None
         for reg in ctx.registrations:
