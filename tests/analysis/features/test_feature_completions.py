@@ -313,8 +313,7 @@ def test_not_a_validator_receiver():
 
 def test_snippets_at_statement_start():
     loaded = load_snippets()
-    if not loaded:
-        pytest.skip("no snippets packaged")
+    assert loaded, "the snippets must ship in convex_lsp.snippets"
     items, _ = items_at(fn_file("\ncx$0\n"))
     labels = {i.label for i in items}
     assert {"cxquery", "cxmutation"} <= labels
@@ -330,8 +329,7 @@ def test_snippets_at_statement_start():
 
 
 def test_chain_and_schema_entry_snippets():
-    if not load_snippets():
-        pytest.skip("no snippets packaged")
+    assert load_snippets(), "the snippets must ship in convex_lsp.snippets"
     items, fx = items_at("""\
 //- convex/schema.ts
 import { defineSchema, defineTable } from "convex/server";
