@@ -242,13 +242,18 @@ def count_identifier(ctx: "RuleContext", name: str) -> int:
 
 def _identifier_counts(ctx: "RuleContext") -> dict[str, int]:
     imports = [(c.start_byte, c.end_byte) for c in ctx.root.named_children if c.type == "import_statement"]
-    counts: dict[str, int] = {}
-    for node in ctx.walk(ctx.root, {"identifier", "shorthand_property_identifier"}):
-        if any(s <= node.start_byte < e for s, e in imports):
-            continue
-        text = ctx.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
-        counts[text] = counts.get(text, 0) + 1
-    return counts
+    data = ctx.data
+    counts: dict[bytes, int] = {}
+    i = 0
+    for node in ctx.walk(ctx.root, {"identifier", "shorthand_property_identifier"}):  # in document order
+        s = node.start_byte
+        while i < len(imports) and imports[i][1] <= s:
+            i += 1
+        if i < len(imports) and imports[i][0] <= s:
+            continue  # inside an import statement
+        key = data[s : node.end_byte]
+        counts[key] = counts.get(key, 0) + 1
+    return {k.decode("utf-8", "replace"): n for k, n in counts.items()}
 
 
 # ----------------------------------------------------------------------------- layout

@@ -41,9 +41,15 @@ def ctx_calls(ctx: RuleContext, reg: Registration) -> Iterator[tuple[Node, list[
     `{ db }` parameter counts as `ctx.db`. Nested functions inside the handler are included
     (they run as part of the handler)."""
     if reg.handler is None:
-        return
+        return iter(())
+    h = reg.handler
+    # Five rules ask for the same handlers' calls: computed once per handler and file.
+    return iter(ctx.memo(("ctx_calls", h.start_byte, h.end_byte, h.type), lambda: list(_ctx_calls(ctx, h, reg))))
+
+
+def _ctx_calls(ctx: RuleContext, handler: Node, reg: Registration) -> Iterator[tuple[Node, list[str]]]:
     name, members = ctx_names(reg, ctx.data)
-    for call in ctx.walk(reg.handler, {"call_expression"}):
+    for call in ctx.walk(handler, {"call_expression"}):
         f = call.child_by_field_name("function")
         if f is None or f.type != "member_expression" and f.type != "identifier":
             continue

@@ -293,9 +293,7 @@ def arg_reads(ctx: RuleContext, fn: Node) -> tuple[list[tuple[str, Node]], bool]
     body = fn.child_by_field_name("body")
     out: list[tuple[str, Node]] = []
     complete = True
-    for n in ctx.walk(body, {"identifier", "shorthand_property_identifier"}) if body is not None else ():
-        if node_text(n, ctx.data) != name:
-            continue
+    for n in _occurrences(body, name, ctx.data) if body is not None else ():
         p = n.parent
         if n.type == "identifier" and p is not None and p.type == "member_expression" and p.child_by_field_name("object") == n:
             prop = p.child_by_field_name("property")
@@ -316,6 +314,22 @@ def arg_reads(ctx: RuleContext, fn: Node) -> tuple[list[tuple[str, Node]], bool]
                 continue
         complete = False
     return out, complete
+
+
+def _occurrences(scope: Node, name: str, data: bytes) -> Iterator[Node]:
+    """The identifier nodes spelled `name` inside `scope`, in document order: found in the text and
+    looked up in the tree (C-side), which is much cheaper than visiting every identifier."""
+    want = name.encode()
+    size = len(want)
+    at, end = scope.start_byte, scope.end_byte
+    while True:
+        at = data.find(want, at, end)
+        if at < 0:
+            return
+        n = scope.descendant_for_byte_range(at, at + size)
+        if n is not None and n.start_byte == at and n.end_byte == at + size and n.type in ("identifier", "shorthand_property_identifier"):
+            yield n
+        at += size
 
 
 def annotated_arg_types(fn: Node, data: bytes) -> dict[str, str] | None:
