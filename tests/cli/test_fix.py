@@ -89,3 +89,20 @@ def test_fix_of_an_explicit_file_leaves_the_others_alone(app_copy):
     assert r.code == 0, r.out + r.err
     after = _snapshot(app_copy)
     assert [k for k in after if after[k] != before[k]] == ["app/convex/schema.ts"]
+
+
+def test_fix_in_worker_processes_matches_one_process(tmp_path):
+    """Worker processes send diagnostics back in a compact form (first fix only): --fix must apply
+    exactly what a single process applies."""
+    import shutil
+
+    from conftest import FIXTURES
+
+    results = []
+    for jobs in ("1", "2"):
+        where = tmp_path / f"j{jobs}"
+        shutil.copytree(FIXTURES / "app", where / "app")
+        r = run_cli(["check", "app", "--fix", "--unsafe-fixes", "--format", "json", "--jobs", jobs], where)
+        results.append((r.code, json.loads(r.out), _snapshot(where)))
+    assert results[0] == results[1]
+    assert results[0][1]["summary"]["fixed"] >= 5
