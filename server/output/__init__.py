@@ -7,6 +7,7 @@ imports only the formatter it needs.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,7 @@ class Report:
         return sorted(by.values(), key=lambda s: (-s["count"], s["rule"]))
 
 
+@functools.lru_cache(maxsize=4096)
 def relpath(path: str, cwd: str) -> str:
     """`path` (absolute) relative to `cwd`, with forward slashes (absolute when on another drive)."""
     try:
