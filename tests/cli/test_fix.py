@@ -96,7 +96,7 @@ def test_fix_in_worker_processes_matches_one_process(tmp_path):
     exactly what a single process applies."""
     import shutil
 
-    from conftest import FIXTURES
+    from cli_support import FIXTURES
 
     results = []
     for jobs in ("1", "2"):
