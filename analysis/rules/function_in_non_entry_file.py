@@ -33,9 +33,10 @@ Never.
 Unsafe fix "Rename file to <valid>.ts" when only the file name is at fault (more than one dot, a
 space, a hyphen): `-` and spaces become `_`, the dots of a multi-dot name are joined in camel case
 (`messages.helpers.ts` → `messagesHelpers.ts`), and the `api.`/`internal.` references to the old
-module path are rewritten. Unsafe: the functions' names change for callers outside the project,
-and other imports of the file (`./messages.helpers`) are not updated. Not offered when the new
-name exists, when a folder of the path is at fault, or for dotfiles, `#` names and components.
+module path and the relative imports of the file (`import … from "./messages.helpers"`, also
+type-only, `export … from`, `import()` and `require()`) are rewritten. Unsafe: the functions' names
+change for callers outside the project. Not offered when the new name exists, when a folder of the
+path is at fault, or for dotfiles, `#` names and components.
 The editor applies it as a file rename (clients with resource-operation support);
 `check --fix --unsafe-fixes` renames inside the Convex root, never over an existing file.
 """
@@ -79,6 +80,7 @@ def valid_name(base: str) -> str:
 
 
 def rename_fix(ctx: RuleContext) -> Fix | None:
+    from ..actions.file_imports import import_rename_edits
     from ..actions.move_function import module_ref_edits
 
     info = ctx.module
@@ -100,7 +102,10 @@ def rename_fix(ctx: RuleContext) -> Fix | None:
     refs = module_ref_edits(ctx, info.module, new_info.module, names) if names else []
     if refs is None:
         return None
-    edits = (*refs, Edit(ctx.path, TextRange(0, 0), "", rename_to=new_path))
+    imports = import_rename_edits(ctx, ctx.path, new_path)
+    if imports is None:
+        return None
+    edits = (*refs, *imports, Edit(ctx.path, TextRange(0, 0), "", rename_to=new_path))
     return Fix(f"Rename file to {new_base}", "unsafe", tuple(edits))
 
 

@@ -1,5 +1,6 @@
 """function-in-non-entry-file: "Rename file to <valid>.ts" renames the module file (an Edit with
-`rename_to`) and rewrites the api/internal references to its old module path."""
+`rename_to`), rewrites the api/internal references to its old module path and the relative imports
+of the file."""
 
 from __future__ import annotations
 
@@ -105,3 +106,35 @@ export const list = query({ args: {}, handler: async (ctx) => ctx.db.query("mess
 """
     _h, _s, _p, _d, fixes = find_fixes(ActionCase("folder", code, "import", "", "function-in-non-entry-file", path="convex/my-dir/messages.ts"))
     assert not [f for f in fixes if f.title.startswith("Rename file")]
+
+
+IMPORTERS = """//- convex/util.ts
+import { list } from "./my-messages";
+import type { Row } from "./my-messages.js";
+export { list as listAll } from "./my-messages";
+const lazy = () => import("./my-messages");
+const other = "./my-messages";
+export const x = [list, lazy, other];
+//- convex/nested/deep.ts
+import * as m from "../my-messages";
+export const y = m;
+"""
+
+
+def test_rename_rewrites_relative_imports_of_the_file():
+    code = HYPHEN.replace("export const list", "export type Row = { a: string };\nexport const list") + IMPORTERS
+    host, snap, _p, _d, fixes = find_fixes(ActionCase("imports", code, "import", "Rename file to my_messages.ts", "function-in-non-entry-file", path="convex/my-messages.ts"))
+    fix = pick(fixes, "Rename file to my_messages.ts")
+    changes = apply_with_renames(host, snap, fix)
+    util = next(v for k, v in changes.items() if k.endswith("/util.ts")).decode()
+    deep = next(v for k, v in changes.items() if k.endswith("/nested/deep.ts")).decode()
+    assert 'import { list } from "./my_messages";' in util
+    assert 'import type { Row } from "./my_messages.js";' in util
+    assert 'export { list as listAll } from "./my_messages";' in util
+    assert 'import("./my_messages")' in util
+    assert 'const other = "./my-messages";' in util  # a string that is not a module specifier stays
+    assert 'import * as m from "../my_messages";' in deep
+    # every import resolves after the rename: no new findings anywhere
+    after = lint_all(host.snapshot())
+    assert not [d for ds in after.values() for d in ds if d.rule == "function-in-non-entry-file"]
+
