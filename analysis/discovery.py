@@ -29,6 +29,9 @@ class ConvexRoot:
     functions_dir: str  # absolute posix path of the functions directory
     kind: Literal["app", "component"] = "app"
     source: str = "package.json"  # convex.json | package.json | convex.config.ts | explicit
+    # tsconfig `compilerOptions.paths` that apply to the functions dir: (pattern, absolute targets),
+    # e.g. ("@cvx/*", ("/app/convex/*",)); see `tsconfig_aliases`.
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def contains(self, path: str) -> bool:
         return path == self.root or path.startswith(self.root.rstrip("/") + "/")
@@ -119,7 +122,88 @@ def find_roots(
     for e in explicit:
         e = posixpath.normpath(e)
         roots.setdefault(e, ConvexRoot(posixpath.dirname(e), e, "app", "explicit"))
+    tsconfigs = {p for p in paths if posixpath.basename(p) == "tsconfig.json"}
+    if tsconfigs:
+        roots = {k: _with_aliases(r, tsconfigs, read_text) for k, r in roots.items()}
     return sorted(roots.values(), key=lambda r: (-r.functions_dir.count("/"), r.functions_dir))
+
+
+# ----------------------------------------------------------------------------- tsconfig paths
+def _with_aliases(root: ConvexRoot, tsconfigs: set[str], read_text: Callable[[str], str | None]) -> ConvexRoot:
+    aliases = tsconfig_aliases(root, tsconfigs, read_text)
+    if not aliases:
+        return root
+    return ConvexRoot(root.root, root.functions_dir, root.kind, root.source, aliases)
+
+
+def tsconfig_aliases(root: ConvexRoot, tsconfigs: set[str], read_text: Callable[[str], str | None]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`compilerOptions.paths` of the tsconfig.json nearest to the functions dir (looking up to the
+    root's directory), following relative `extends`; targets resolved against `baseUrl` (or the
+    config that declares `paths`). Unreadable or odd configs give no aliases."""
+    cur = root.functions_dir
+    config = None
+    while True:
+        cand = posixpath.join(cur, "tsconfig.json")
+        if cand in tsconfigs:
+            config = cand
+            break
+        if cur == root.root or cur == "/" or not cur.startswith(root.root.rstrip("/") + "/"):
+            return ()
+        cur = posixpath.dirname(cur)
+    paths: dict | None = None
+    paths_base = ""
+    base_url: str | None = None
+    seen: set[str] = set()
+    while config is not None and config not in seen and len(seen) < 8:
+        seen.add(config)
+        data = parse_jsonc(read_text(config) or "")
+        opts = data.get("compilerOptions") if isinstance(data, dict) else None
+        here = posixpath.dirname(config)
+        if isinstance(opts, dict):
+            if base_url is None and isinstance(opts.get("baseUrl"), str):
+                base_url = posixpath.normpath(posixpath.join(here, opts["baseUrl"]))
+            if paths is None and isinstance(opts.get("paths"), dict):
+                paths, paths_base = opts["paths"], here
+        ext = data.get("extends") if isinstance(data, dict) else None
+        if isinstance(ext, str) and ext.startswith("."):
+            target = posixpath.normpath(posixpath.join(here, ext))
+            config = target if target.endswith(".json") else target + ".json"
+        else:
+            config = None
+    if not paths:
+        return ()
+    base = base_url or paths_base
+    out = []
+    for pattern, targets in paths.items():
+        if not isinstance(pattern, str) or pattern.count("*") > 1 or not isinstance(targets, list):
+            continue
+        abs_targets = tuple(_abs_target(base, t) for t in targets if isinstance(t, str) and t.count("*") <= 1)
+        if abs_targets:
+            out.append((pattern, abs_targets))
+    return tuple(out)
+
+
+def _abs_target(base: str, target: str) -> str:
+    """A `paths` target made absolute: `./convex/*` → `/app/convex/*`."""
+    if "*" not in target:
+        return posixpath.normpath(posixpath.join(base, target))
+    pre, post = target.split("*", 1)
+    if pre in ("", ".", "./", "/"):
+        return base.rstrip("/") + "/*" + post
+    head = posixpath.normpath(posixpath.join(base, pre))
+    return head + ("/" if pre.endswith("/") else "") + "*" + post
+
+
+_JSONC_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
+
+
+def parse_jsonc(text: str) -> object:
+    """JSON with comments and trailing commas (tsconfig.json); None when it does not parse."""
+    cleaned = _JSONC_TOKENS.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+    try:
+        return json.loads(cleaned)
+    except ValueError:
+        return None
 
 
 def root_for(roots: Iterable[ConvexRoot], path: str) -> ConvexRoot | None:

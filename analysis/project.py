@@ -29,7 +29,7 @@ _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _RESOLVE_EXTS = (".ts", ".tsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".jsx")
 
 
-from .resolver import Resolver, _package_table, package_facts, resolve_import  # noqa: F401 - re-exported
+from .resolver import Resolver, _package_table, package_facts, resolve_import, with_aliases  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,9 @@ class ProjectModel:
 def build_project(root: ConvexRoot, interfaces: Mapping[str, FileInterface], settings: Settings | None = None) -> ProjectModel:
     """Build the model of `root` from the interfaces of the files under it. Pure."""
     settings = settings or Settings()
+    if root.aliases:
+        files = set(interfaces)
+        interfaces = {p: with_aliases(p, i, root.aliases, files) for p, i in interfaces.items()}
     b = Resolver(root, interfaces, settings)
     skip = component_dirs(root, interfaces.keys())
     modules: dict[str, ModuleInfo] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Mapping
@@ -70,6 +71,51 @@ def resolve_import(from_file: str, spec: str, files: Iterable[str] | set[str]) -
         if c in files:
             return c
     return None
+
+
+def alias_spec(from_file: str, spec: str, aliases: tuple[tuple[str, tuple[str, ...]], ...], files: Iterable[str] | set[str]) -> str | None:
+    """A tsconfig-`paths` specifier (`@cvx/_generated/server`) as the relative specifier it stands
+    for from `from_file` (`./_generated/server`); None when no alias matches. Of several targets the
+    first that resolves to a file wins (else the first: `_generated/` may not exist yet)."""
+    if spec.startswith("."):
+        return None
+    for pattern, targets in aliases:
+        if "*" in pattern:
+            pre, post = pattern.split("*", 1)
+            if not (spec.startswith(pre) and spec.endswith(post) and len(spec) >= len(pre) + len(post)):
+                continue
+            star = spec[len(pre) : len(spec) - len(post)]
+        elif spec != pattern:
+            continue
+        else:
+            star = ""
+        cands = []
+        for t in targets:
+            target = t.replace("*", star, 1)
+            rel = posixpath.relpath(target, posixpath.dirname(from_file))
+            cands.append(rel if rel.startswith(".") else "./" + rel)
+        return next((c for c in cands if resolve_import(from_file, c, files) is not None), cands[0]) if cands else None
+    return None
+
+
+def with_aliases(path: str, iface: FileInterface, aliases: tuple[tuple[str, tuple[str, ...]], ...], files: set[str]) -> FileInterface:
+    """The interface with aliased import/re-export specifiers rewritten as relative ones, so that
+    everything downstream (builders, validator consts, schema parts, the import graph) resolves them."""
+    changed = False
+    imports = []
+    for imp in iface.imports:
+        rel = alias_spec(path, imp.source, aliases, files)
+        if rel is not None:
+            imp = replace(imp, source=rel)
+            changed = True
+        imports.append(imp)
+    reexports = []
+    for src, a, b in iface.reexports:
+        rel = alias_spec(path, src, aliases, files)
+        if rel is not None:
+            changed = True
+        reexports.append((rel or src, a, b))
+    return replace(iface, imports=tuple(imports), reexports=tuple(reexports)) if changed else iface
 
 
 class Resolver:

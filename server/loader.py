@@ -14,7 +14,7 @@ from typing import Iterable
 from convex_lsp.analysis.config import Settings
 from convex_lsp.analysis.discovery import IGNORED_DIRS, SOURCE_EXTENSIONS, ConvexRoot, find_roots
 
-CONFIG_NAMES = ("convex.json", "package.json", "convex.config.ts", "convex.config.js", "convex-lsp.toml")
+CONFIG_NAMES = ("convex.json", "package.json", "convex.config.ts", "convex.config.js", "convex-lsp.toml", "tsconfig.json")
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 

@@ -16,12 +16,13 @@ from . import diagnostics
 from .common import guarded, log
 
 SECTION = "convexLsp"
-ROOT_FILES = frozenset({"convex.json", "package.json", "convex-lsp.toml"})
+ROOT_FILES = frozenset({"convex.json", "package.json", "convex-lsp.toml", "tsconfig.json"})
 WATCH_GLOBS = (
     "**/*.{" + ",".join(e.lstrip(".") for e in SOURCE_EXTENSIONS) + "}",
     "**/convex.json",
     "**/package.json",
     "**/convex-lsp.toml",
+    "**/tsconfig.json",
 )
 
 
