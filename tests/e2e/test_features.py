@@ -35,6 +35,28 @@ async def test_table_completion_after_emoji(client):
     close_doc(client, uri)
 
 
+async def test_table_documentation_is_resolved_lazily_where_the_client_resolves_it(client):
+    """VS Code declares `resolveSupport` for documentation: the list carries none and
+    completionItem/resolve fills it in. Neovim 0.11 does not: the documentation comes with the list."""
+    enc = encoding_of(client)
+    uri, text = open_doc(client, client.workspace / "project" / "convex" / "complete_docs.ts", COMPLETE)
+    cursor = position(text, text.index('query("")') + len('query("'), enc)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=cursor)
+    )
+    item = next(i for i in result.items if i.label == "messages")
+    lazy = client.profile == "visual-studio-code"
+    assert (item.documentation is None) is lazy
+    resolved = await client.completion_item_resolve_async(item)
+    doc = resolved.documentation
+    assert doc is not None and "messages" in doc.value and "body" in doc.value  # the table's fields
+    if lazy:
+        # an item from an older answer comes back unchanged (no documentation invented for it)
+        stale = types.CompletionItem(label="messages", data={"convexLsp": [-1, 0]})
+        assert (await client.completion_item_resolve_async(stale)).documentation is None
+    close_doc(client, uri)
+
+
 async def test_hover_and_definition_of_a_table_string(client):
     enc = encoding_of(client)
     path = client.workspace / "project" / "convex" / "messages.ts"
