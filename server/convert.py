@@ -290,6 +290,25 @@ def to_hover(result: Any, lines: LineIndex, enc: Encoding) -> types.Hover | None
     return types.Hover(contents=_markup(text), range=to_range(lines, rng, enc) if rng is not None else None)
 
 
+def to_signature_help(sig: Any) -> types.SignatureHelp | None:
+    """navigation.Signature (label, parameters as substrings of the label, active parameter,
+    markdown documentation) → SignatureHelp with that one signature."""
+    if sig is None:
+        return None
+    return types.SignatureHelp(
+        signatures=[
+            types.SignatureInformation(
+                label=sig.label,
+                documentation=_markup(sig.documentation),
+                parameters=[types.ParameterInformation(label=p) for p in sig.parameters],
+                active_parameter=sig.active_parameter,
+            )
+        ],
+        active_signature=0,
+        active_parameter=sig.active_parameter,
+    )
+
+
 def to_document_symbol(sym: Any, lines: LineIndex, enc: Encoding) -> types.DocumentSymbol | None:
     name, rng = _get(sym, "name"), _get(sym, "range")
     if not name or rng is None:

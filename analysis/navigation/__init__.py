@@ -11,6 +11,7 @@ Outside every Convex root each function returns nothing.
   definition.py  definition, references
   rename.py      prepare_rename, rename
   symbols.py     document_symbols, workspace_symbols
+  signature.py   signature help for calls taking a function reference (runQuery, runAfter, useQuery…)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .markdown import (
     table_markdown,
 )
 from .rename import prepare_rename, rename, validate_name
+from .signature import Signature, signature_help
 from .resolve import Location, Target, table_by_anchor, target_at, use_table
 from .symbols import Symbol, WorkspaceSymbol, document_symbols, workspace_symbols
 
@@ -35,6 +37,7 @@ __all__ = [
     "SYSTEM_TABLES",
     "Hover",
     "Location",
+    "Signature",
     "Symbol",
     "Target",
     "WorkspaceSymbol",
@@ -50,6 +53,7 @@ __all__ = [
     "prepare_rename",
     "references",
     "rename",
+    "signature_help",
     "system_table_markdown",
     "table_by_anchor",
     "table_markdown",

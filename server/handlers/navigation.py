@@ -1,4 +1,4 @@
-"""hover, definition, references, rename, symbols → `convex_lsp.analysis.navigation`.
+"""hover, signature help, definition, references, rename, symbols → `convex_lsp.analysis.navigation`.
 
 Each handler is a thin adapter: locate the document, call the analysis function on a snapshot in
 the analysis thread, convert the plain result. A missing module or function means "no result".
@@ -42,6 +42,12 @@ def register(server: Any) -> None:
     async def hover(params: types.HoverParams) -> Any:
         r = await call("hover", params)
         return convert.to_hover(r[0], r[1].line_index(r[2]), session.encoding) if r else None
+
+    @server.feature(types.TEXT_DOCUMENT_SIGNATURE_HELP, types.SignatureHelpOptions(trigger_characters=["(", ","], retrigger_characters=[","]))
+    @guarded()
+    async def signature_help(params: types.SignatureHelpParams) -> Any:
+        r = await call("signature_help", params)
+        return convert.to_signature_help(r[0]) if r else None
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     @guarded()

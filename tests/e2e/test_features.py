@@ -107,3 +107,37 @@ async def test_snippet_setting_controls_the_files_not_the_syntax(snippet_files, 
         starts = await complete_at("fresh.ts", STATEMENT, STATEMENT.index("cx\n") + 2)
         labels = {i.label for i in starts.items if i.kind == types.CompletionItemKind.Snippet}
         assert bool(labels) == snippet_files, labels
+
+
+SIGNATURE = """import { action } from "./_generated/server";
+import { api } from "./_generated/api";
+export const run = action({
+  args: {},
+  handler: async (ctx) => {
+    const s = "é😀"; await ctx.runQuery(api.messages.byAuthor, { author: s });
+  },
+});
+"""
+
+
+async def test_signature_help_for_a_function_reference(client):
+    """`(` / `,` trigger it; the referenced function's args, with the argument under the cursor
+    active (after non-ASCII text: the position is in the negotiated encoding)."""
+    enc = encoding_of(client)
+    uri, text = open_doc(client, client.workspace / "project" / "convex" / "signature.ts", SIGNATURE)
+    at = position(text, text.index("{ author: s }") + 2, enc)
+    help_ = await client.text_document_signature_help_async(
+        types.SignatureHelpParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at)
+    )
+    assert help_ is not None and len(help_.signatures) == 1
+    sig = help_.signatures[0]
+    assert sig.label == "runQuery(ref: api.messages.byAuthor, args: { author: string }): Promise<any>"
+    assert [p.label for p in sig.parameters] == ["ref: api.messages.byAuthor", "args: { author: string }"]
+    assert help_.active_parameter == 1
+    assert "byAuthor" in sig.documentation.value
+    outside = position(text, text.index("const s"), enc)
+    none = await client.text_document_signature_help_async(
+        types.SignatureHelpParams(text_document=types.TextDocumentIdentifier(uri=uri), position=outside)
+    )
+    assert none is None
+    close_doc(client, uri)

@@ -1,0 +1,199 @@
+"""Signature help for calls that take a Convex function reference and its arguments:
+`ctx.runQuery(api.x.f, { … })`, `ctx.scheduler.runAfter(0, internal.x.f, { … })`,
+`useQuery(api.x.f, { … })`, `crons.daily("name", { … }, internal.x.f, { … })` and the like.
+
+The signature shows the call with the referenced function's `args` validator as a TypeScript
+object type and its `returns` as the result, so that the arguments can be written without
+jumping to the function's definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import FunctionDef, Validator
+from .markdown import function_markdown
+
+# method → parameter names, in order (the function reference is "ref", its arguments "args")
+_PARAMS: dict[str, tuple[str, ...]] = {
+    **{m: ("ref", "args") for m in ("runQuery", "runMutation", "runAction", "fetchQuery", "fetchMutation", "fetchAction", "preloadQuery", "useQuery", "useMutation", "useAction", "usePaginatedQuery", "runWithRetries")},
+    "runAfter": ("delayMs", "ref", "args"),
+    "runAt": ("timestamp", "ref", "args"),
+    **{m: ("name", "schedule", "ref", "args") for m in ("interval", "hourly", "daily", "weekly", "monthly", "cron")},
+}
+_RESULT = {"runQuery": "Promise", "runMutation": "Promise", "runAction": "Promise", "fetchQuery": "Promise", "fetchMutation": "Promise", "fetchAction": "Promise"}
+_HOOK_RESULT = {"useQuery": "{} | undefined"}
+_NAME_BEFORE = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    label: str  # e.g. `runQuery(ref: api.messages.list, args: { channel: Id<"channels"> }): Promise<…>`
+    parameters: tuple[str, ...]  # each a substring of `label`
+    active_parameter: int
+    documentation: str  # markdown of the referenced function
+
+
+def ts_type(v: Validator | None, depth: int = 0) -> str:
+    """A validator as the TypeScript type of the values it accepts."""
+    if v is None:
+        return "unknown"
+    if depth > 6:
+        return "…"
+    k = v.kind
+    if k == "id":
+        return f'Id<"{v.table}">'
+    if k in ("string", "boolean", "null", "any"):
+        return k
+    if k == "number":
+        return "number"
+    if k == "int64":
+        return "bigint"
+    if k == "bytes":
+        return "ArrayBuffer"
+    if k == "literal":
+        return v.literal or "unknown"
+    if k == "array":
+        inner = ts_type(v.items[0], depth + 1) if v.items else "any"
+        return f"({inner})[]" if " | " in inner else f"{inner}[]"
+    if k == "record":
+        key, val = (ts_type(i, depth + 1) for i in v.items) if len(v.items) == 2 else ("string", "any")
+        return f"Record<{key}, {val}>"
+    if k == "union":
+        return " | ".join(ts_type(m, depth + 1) for m in v.items) or "never"
+    if k == "object":
+        if not v.fields:
+            return "{}"
+        return "{ " + "; ".join(f"{f.name}{'?' if f.validator.optional else ''}: {ts_type(f.validator, depth + 1)}" for f in v.fields) + " }"
+    return v.text or "unknown"
+
+
+def _call_at(root, offset: int):
+    """The innermost call whose argument list holds `offset` (after its opening parenthesis)."""
+    node = root.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in ("call_expression", "new_expression"):
+            args = node.child_by_field_name("arguments")
+            if args is not None and args.type == "arguments" and args.start_byte < offset and (offset < args.end_byte or _unclosed(args)):
+                return node, args
+        node = node.parent
+    return None
+
+
+def _unclosed(args) -> bool:
+    last = args.children[-1] if args.children else None
+    return last is None or last.type != ")" or last.is_missing
+
+
+def _method(call, data: bytes) -> str:
+    f = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+    if f is None:
+        return ""
+    if f.type == "member_expression":
+        f = f.child_by_field_name("property")
+    return data[f.start_byte : f.end_byte].decode("utf-8", "replace") if f is not None else ""
+
+
+def signature_help(snap, path: str, offset: int) -> Signature | None:
+    model = snap.project_for(path)
+    tree, data, summary = snap.tree(path), snap.text(path), snap.summary(path)
+    if model is None or tree is None or data is None or summary is None:
+        return None
+    found = _from_tree(tree.root_node, offset, data, summary)
+    if found is None and tree.root_node.has_error:
+        found = _from_text(data, offset, summary)  # mid-typing: `runAfter(0, internal.x.f, ` has no call node yet
+    if found is None:
+        return None
+    method, ref_name, ref_index, active = found
+    fn = model.function(ref_name)
+    if fn is None:
+        return None
+    names = _PARAMS.get(method)
+    if names is None or names.index("ref") != ref_index:
+        names = tuple(f"arg{i}" for i in range(ref_index)) + ("ref", "args")
+    params = []
+    for name in names:
+        if name == "ref":
+            params.append(f"ref: {fn.api_path}")
+        elif name == "args":
+            params.append(f"args: {ts_type(fn.args) if fn.args is not None else 'any'}")
+        elif name == "delayMs":
+            params.append("delayMs: number")
+        elif name == "timestamp":
+            params.append("timestamp: number | Date")
+        elif name == "name":
+            params.append("name: string")
+        elif name == "schedule":
+            params.append("schedule: " + ("string" if method == "cron" else "{ … }"))
+        else:
+            params.append(f"{name}: unknown")
+    result = ts_type(fn.returns) if fn.returns is not None else "any"
+    if method in _RESULT:
+        result = f"Promise<{result}>"
+    elif method in _HOOK_RESULT:
+        result = f"{result} | undefined"
+    elif method in ("runAfter", "runAt"):
+        result = 'Promise<Id<"_scheduled_functions">>'
+    elif method in _PARAMS and method not in ("useQuery", "usePaginatedQuery", "useMutation", "useAction"):
+        result = "void"
+    label = f"{method or 'call'}({', '.join(params)}): {result}"
+    return Signature(label, tuple(params), min(active, len(params) - 1), function_markdown(fn, snap))
+
+
+def _from_tree(root, offset: int, data: bytes, summary) -> tuple[str, str, int, int] | None:
+    """(method, api path, index of the reference argument, active argument) from the call node."""
+    found = _call_at(root, offset)
+    while found is not None:
+        call, args = found
+        arg_nodes = [a for a in args.named_children if a.type != "comment"]
+        for i, a in enumerate(arg_nodes):
+            u = next((u for u in summary.function_uses if u.range.start == a.start_byte and u.range.end == a.end_byte), None)
+            if u is not None:
+                active = next((j for j, b in enumerate(arg_nodes) if b.start_byte <= offset <= b.end_byte), None)
+                if active is None:
+                    active = sum(1 for c in args.children if c.type == "," and c.end_byte <= offset)
+                return _method(call, data), u.name, i, active
+        # not a call that takes a function reference: look further out (`f(runQuery(api.x, {…}))`)
+        found = _call_at(root, call.start_byte) if call.start_byte > 0 else None
+        if found is not None and found[0].start_byte == call.start_byte and found[0].end_byte == call.end_byte:
+            found = None
+    return None
+
+
+def _from_text(data: bytes, offset: int, summary) -> tuple[str, str, int, int] | None:
+    """The same from the text, for an argument list that is not closed yet."""
+    depth, i, limit = 0, offset - 1, max(0, offset - 4000)
+    while i >= limit:
+        ch = data[i]
+        if ch in b")]}":
+            depth += 1
+        elif ch in b"([{":
+            if depth > 0:
+                depth -= 1
+            elif ch == 0x28:  # the "(" that opens the list the cursor is in
+                break
+        i -= 1
+    else:
+        return None
+    m = _NAME_BEFORE.search(data, max(0, i - 200), i)
+    if m is None:
+        return None
+    starts, depth, pos = [i + 1], 0, i + 1
+    while pos < offset:
+        ch = data[pos]
+        if ch in b"([{":
+            depth += 1
+        elif ch in b")]}":
+            depth -= 1
+        elif ch == 0x2C and depth == 0:
+            starts.append(pos + 1)
+        pos += 1
+    for n, start in enumerate(starts):
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else offset
+        chunk = data[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        u = next((u for u in summary.function_uses if u.range.start == start + lead and u.range.end <= end), None)
+        if u is not None and data[u.range.end : end].strip() == b"":
+            return m.group(1).decode("utf-8", "replace"), u.name, n, len(starts) - 1
+    return None

@@ -1,0 +1,109 @@
+"""Signature help for calls that take a function reference: the referenced function's args as a
+TypeScript object type, its returns as the result, the argument under the cursor active; also while
+the argument list is still open (syntax errors mid-typing)."""
+
+from __future__ import annotations
+
+import pytest
+from feature_fixture import FUNCTIONS, SCHEMA, build
+
+from convex_lsp.analysis.model import FieldDef, Validator
+from convex_lsp.analysis.navigation import signature_help
+from convex_lsp.analysis.navigation.signature import ts_type
+
+
+def in_action(body: str) -> str:
+    return (
+        SCHEMA
+        + FUNCTIONS
+        + '''//- convex/jobs.ts
+import { internalAction } from "./_generated/server";
+import { api, internal } from "./_generated/api";
+export const run = internalAction({
+  args: {},
+  handler: async (ctx) => {
+    '''
+        + body
+        + '''
+  },
+});
+'''
+    )
+
+
+SEND_ARGS = 'args: { channelId: Id<"channels">; body: string }'
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "active"),
+    [
+        ("await ctx.runMutation(api.messages.send, { $0 });", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
+        ("await ctx.runMutation(api.messages.$0send, {});", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 0),
+        ("await ctx.runMutation(api.messages.send, $0", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
+        ("await ctx.runMutation(api.messages.send, { channelId: x, $0", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
+        ("await ctx.scheduler.runAfter(0, internal.messages.notify, { id: $0 });", 'runAfter(delayMs: number, ref: internal.messages.notify, args: { id: Id<"messages"> }): Promise<Id<"_scheduled_functions">>', 2),
+        ("await ctx.scheduler.runAfter(1000$0, internal.messages.notify, {});", 'runAfter(delayMs: number, ref: internal.messages.notify, args: { id: Id<"messages"> }): Promise<Id<"_scheduled_functions">>', 0),
+        ("await ctx.scheduler.runAt(Date.now(), internal.messages.notify, $0", 'runAt(timestamp: number | Date, ref: internal.messages.notify, args: { id: Id<"messages"> }): Promise<Id<"_scheduled_functions">>', 2),
+        ("const n = await ctx.runQuery(internal.messages.count, {$0});", "runQuery(ref: internal.messages.count, args: {}): Promise<any>", 1),
+    ],
+)
+def test_signature_in_calls(body, label, active):
+    fx = build(in_action(body))
+    sig = signature_help(fx.snap, fx.path, fx.offset)
+    assert sig is not None
+    assert sig.label == label
+    assert sig.active_parameter == active
+    assert all(p in sig.label for p in sig.parameters)
+    assert sig.documentation.startswith("**")  # the function's hover markdown
+
+
+def test_signature_in_a_cron_and_in_client_code():
+    crons = '''//- convex/crons.ts
+import { cronJobs } from "convex/server";
+import { internal } from "./_generated/api";
+const crons = cronJobs();
+crons.interval("often", { minutes: 5 }, internal.messages.notify, { $0 });
+export default crons;
+'''
+    fx = build(SCHEMA + FUNCTIONS + crons)
+    sig = signature_help(fx.snap, fx.path, fx.offset)
+    assert sig.label == 'interval(name: string, schedule: { … }, ref: internal.messages.notify, args: { id: Id<"messages"> }): void'
+    assert sig.active_parameter == 3
+    client = '''//- src/App.tsx
+import { useQuery } from "convex/react";
+import { api } from "../convex/_generated/api";
+export function App() {
+  const msgs = useQuery(api.messages.list, { channelId: $0 });
+  return null;
+}
+'''
+    fx = build(SCHEMA + FUNCTIONS + client)
+    sig = signature_help(fx.snap, fx.path, fx.offset)
+    assert sig.label == 'useQuery(ref: api.messages.list, args: { channelId: Id<"channels"> }): any | undefined'
+    assert sig.active_parameter == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "await ctx.db.query($0",  # a call without a function reference
+        "const x = [1, 2$0];",  # not in a call
+        "await ctx.runQuery(api.messages.nothing, {$0});",  # a reference to no function
+        "await ctx.runQuery(someRef, {$0});",  # not a reference we know
+    ],
+)
+def test_no_signature(body):
+    fx = build(in_action(body))
+    assert signature_help(fx.snap, fx.path, fx.offset) is None
+
+
+def test_ts_type_of_every_validator_kind():
+    opt = Validator("string", optional=True)
+    obj = Validator("object", fields=(FieldDef("a", Validator("number")), FieldDef("b", opt)))
+    assert ts_type(obj) == "{ a: number; b?: string }"
+    assert ts_type(Validator("array", items=(Validator("union", items=(Validator("null"), Validator("int64"))),))) == "(null | bigint)[]"
+    assert ts_type(Validator("record", items=(Validator("id", table="users"), Validator("boolean")))) == 'Record<Id<"users">, boolean>'
+    assert ts_type(Validator("literal", literal='"done"')) == '"done"'
+    assert ts_type(Validator("bytes")) == "ArrayBuffer"
+    assert ts_type(Validator("unknown", text="statusValidator")) == "statusValidator"
+    assert ts_type(None) == "unknown"
