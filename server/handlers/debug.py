@@ -2,7 +2,7 @@
 
 - `convex/debugText {uri}` → `{text, version, hostText}`: the server's own copy of a document and
   the host's text for the same path (tests check both stay exact through incremental edits).
-- `convex/debugModel {uri?}` → `{roots, tables, files}`: what the server believes about the project.
+- `convex/debugModel {uri?}` → `{roots, tables, functions, files}`: what the server believes about the project.
 """
 
 from __future__ import annotations
@@ -50,5 +50,6 @@ def register(server: Any) -> None:
         return {
             "roots": sorted(r.root for r in session.roots),
             "tables": sorted(getattr(t, "name", str(t)) for t in getattr(schema, "tables", None) or ()),
+            "functions": sorted(f.api_path for f in getattr(project, "functions", None) or ()),
             "files": sorted(session.disk_files | {d.path for d in session.documents.values()}),
         }

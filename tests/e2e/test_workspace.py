@@ -116,3 +116,38 @@ async def test_configuration_and_did_change_configuration(tmp_path):
         await until(
             lambda: len([p for p in lsp.published if p.uri == uri][-1].diagnostics) == 0, what="cleared by settings"
         )
+
+
+async def test_tsconfig_paths_are_watched(tmp_path):
+    """Functions built from an aliased `@cvx/_generated/server` import appear in the model once a
+    tsconfig.json maps the alias, and disappear when it goes (the server rescans the roots)."""
+    ws = tmp_path / "ws"
+    (ws / "app" / "convex").mkdir(parents=True)
+    (ws / "app" / "package.json").write_text(json.dumps({"dependencies": {"convex": "^1.20.0"}}), encoding="utf-8")
+    (ws / "app" / "convex" / "messages.ts").write_text(
+        'import { query } from "@cvx/_generated/server";\n'
+        "export const list = query({ args: {}, handler: async (ctx) => ctx.db.query(\"messages\").take(5) });\n",
+        encoding="utf-8",
+    )
+    tsconfig = ws / "app" / "tsconfig.json"
+    async with serve("visual-studio-code", ws) as lsp:
+        uri = (ws / "app" / "convex" / "messages.ts").as_uri()
+
+        async def functions():
+            return pget(await debug_model(lsp, uri), "functions")
+
+        assert await functions() == []
+        tsconfig.write_text('{\n  // aliases\n  "compilerOptions": { "paths": { "@cvx/*": ["./convex/*"] } },\n}\n', encoding="utf-8")
+        watched(lsp, (tsconfig, types.FileChangeType.Created))
+        for _ in range(200):
+            if await functions():
+                break
+            await asyncio.sleep(0.02)
+        assert await functions() == ["api.messages.list"]
+        tsconfig.unlink()
+        watched(lsp, (tsconfig, types.FileChangeType.Deleted))
+        for _ in range(200):
+            if not await functions():
+                break
+            await asyncio.sleep(0.02)
+        assert await functions() == []
