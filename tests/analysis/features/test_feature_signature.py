@@ -107,3 +107,17 @@ def test_ts_type_of_every_validator_kind():
     assert ts_type(Validator("bytes")) == "ArrayBuffer"
     assert ts_type(Validator("unknown", text="statusValidator")) == "statusValidator"
     assert ts_type(None) == "unknown"
+
+
+def test_never_raises_at_any_offset_of_any_prefix():
+    """Mid-typing robustness: at every offset of a file with calls, and at the end of every prefix
+    of the handler body (the rest of the file after it, as while typing in the middle)."""
+    body = 'await ctx.scheduler.runAfter(0, internal.messages.notify, { id: "x" as any }); const n = await ctx.runQuery(api.messages.list, { channelId: "c" as any }); f(g(1, [2, {a: 3}]));'
+    fx = build(in_action(body + "$0"))
+    size = len(fx.snap.text(fx.path))
+    found = [signature_help(fx.snap, fx.path, off) for off in range(size + 1)]
+    assert sum(1 for s in found if s is not None and s.label.startswith("runAfter(")) > 40
+    assert sum(1 for s in found if s is not None and s.label.startswith("runQuery(")) > 40
+    for cut in range(len(body) + 1):
+        fx2 = build(in_action(body[:cut] + "$0"))
+        signature_help(fx2.snap, fx2.path, fx2.offset)
