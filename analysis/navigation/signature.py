@@ -1,10 +1,14 @@
-"""Signature help for calls that take a Convex function reference and its arguments:
-`ctx.runQuery(api.x.f, { … })`, `ctx.scheduler.runAfter(0, internal.x.f, { … })`,
-`useQuery(api.x.f, { … })`, `crons.daily("name", { … }, internal.x.f, { … })` and the like.
+"""Signature help, for three families of calls:
 
-The signature shows the call with the referenced function's `args` validator as a TypeScript
-object type and its `returns` as the result, so that the arguments can be written without
-jumping to the function's definition.
+- calls that take a Convex function reference and its arguments: `ctx.runQuery(api.x.f, { … })`,
+  `ctx.scheduler.runAfter(0, internal.x.f, { … })`, `useQuery(api.x.f, { … })`,
+  `crons.daily("name", { … }, internal.x.f, { … })` and the like: the referenced function's `args`
+  validator as a TypeScript object type, its `returns` as the result;
+- index range builders in `withIndex` / `withSearchIndex` / `vectorSearch` filters (`q.eq(`,
+  `q.gt(`, `q.search(`): the field the index takes next, in index order, and its value type;
+- `v.*` validator builders (`v.id(` lists the schema's tables).
+
+The innermost open call is read by the completion scanner, so all of it works mid-typing.
 """
 
 from __future__ import annotations
@@ -100,6 +104,20 @@ def signature_help(snap, path: str, offset: int) -> Signature | None:
     tree, data, summary = snap.tree(path), snap.text(path), snap.summary(path)
     if model is None or tree is None or data is None or summary is None:
         return None
+    inner = _innermost_call(data, offset, tree)
+    if inner is not None:
+        dotted, open_paren, active = inner
+        head, _, method = dotted.rpartition(".")
+        if head == "v" and method in _V_SIGNATURES:
+            return _validator_signature(model, method, active)
+        if method in _RANGE_METHODS:
+            sig = _range_signature(model, data, open_paren, method, active)
+            if sig is not None:
+                return sig
+    return _function_signature(snap, model, tree, data, summary, offset)
+
+
+def _function_signature(snap, model, tree, data: bytes, summary, offset: int) -> Signature | None:
     found = _from_tree(tree.root_node, offset, data, summary)
     if found is None and tree.root_node.has_error:
         found = _from_text(data, offset, summary)  # mid-typing: `runAfter(0, internal.x.f, ` has no call node yet
@@ -197,3 +215,79 @@ def _from_text(data: bytes, offset: int, summary) -> tuple[str, str, int, int] |
         if u is not None and data[u.range.end : end].strip() == b"":
             return m.group(1).decode("utf-8", "replace"), u.name, n, len(starts) - 1
     return None
+
+
+# ----------------------------------------------------------------------------- v.* and range builders
+_V_SIGNATURES: dict[str, tuple[tuple[str, ...], str]] = {
+    "id": (("tableName: {tables}",), "VId<Id<tableName>>"),
+    "literal": (("value: string | number | bigint | boolean",), "VLiteral"),
+    "array": (("element: Validator",), "VArray"),
+    "object": (("fields: Record<string, Validator>",), "VObject"),
+    "record": (("keys: Validator", "values: Validator"), "VRecord"),
+    "union": (("...members: Validator[]",), "VUnion"),
+    "optional": (("value: Validator",), "optional Validator"),
+    "nullable": (("value: Validator",), "VUnion<T | null>"),
+    **{b: ((), f"V{b[:1].upper()}{b[1:]}") for b in ("string", "number", "float64", "int64", "bigint", "boolean", "null", "any", "bytes")},
+}
+_RANGE_METHODS = frozenset({"eq", "gt", "gte", "lt", "lte", "search"})
+
+
+def _innermost_call(data: bytes, offset: int, tree) -> tuple[str, int, int] | None:
+    """(callee as dotted text, offset of its "(", index of the argument at the cursor) of the
+    innermost open call at `offset`, read by the completion scanner (works mid-typing)."""
+    from ..completions.scanner import scan, statement_start
+    from ..completions.tokens import dotted
+
+    try:
+        st = scan(data, statement_start(data, offset, tree), offset, tree)
+    except Exception:  # noqa: BLE001 - signature help must never fail the request
+        return None
+    if st.in_other:
+        return None
+    top = st.frames[-1]
+    if top.opener != "(" or not top.callee:
+        return None
+    return dotted(top.callee), top.s, len(top.args)
+
+
+def _validator_signature(model, method: str, active: int) -> Signature:
+    params, result = _V_SIGNATURES[method]
+    if method == "id":
+        names = sorted(t.name for t in model.tables) if model is not None else []
+        shown = " | ".join(f'"{n}"' for n in names[:12]) + (" | …" if len(names) > 12 else "")
+        params = (params[0].format(tables=shown or "string"),)
+    label = f"v.{method}({', '.join(params)}): {result}"
+    doc = f"Convex validator `v.{method}`."
+    if method == "optional":
+        doc += " Only valid as a field of an object (or of `args`)."
+    if params and params[0].startswith("..."):
+        active = 0
+    return Signature(label, tuple(params), min(active, max(len(params) - 1, 0)), doc)
+
+
+def _range_signature(model, data: bytes, open_paren: int, method: str, active: int) -> Signature | None:
+    """`q.eq(|` in a withIndex / withSearchIndex / vectorSearch filter: the field the index takes
+    next (in index order) and its value type."""
+    from ..completions import context_at, range_fields
+    from .facts import field_validator
+
+    probe = data[: open_paren + 1] + b'"'
+    ctx = context_at(probe, len(probe))
+    if ctx is None or ctx.kind != "index_field" or ctx.table is None or ctx.index is None:
+        return None
+    table = model.table(ctx.table)
+    ix = table.index(ctx.index) if table is not None else None
+    if ix is None:
+        return None
+    fields = range_fields(ix, method, ctx.previous)
+    if method == "search":
+        value = "string"
+    else:
+        v = field_validator(table, fields[0]) if fields else None
+        value = ts_type(v) if v is not None else "unknown"
+    field = " | ".join(f'"{f}"' for f in fields) if fields else "never"
+    params = (f"field: {field}", f"{'query' if method == 'search' else 'value'}: {value}")
+    label = f"{method}({', '.join(params)})"
+    order = ", ".join(ix.fields) if ix.kind == "db" else (ix.search_field or "")
+    doc = f"Index `{ix.name}` of `{table.name}`" + (f" ({order})" if order else "") + ("." if fields else ": no field can be constrained here (index order).")
+    return Signature(label, params, min(active, 1), doc)

@@ -141,3 +141,24 @@ async def test_signature_help_for_a_function_reference(client):
     )
     assert none is None
     close_doc(client, uri)
+
+
+RANGE = """import { query } from "./_generated/server";
+export const q1 = query({
+  args: {},
+  handler: async (ctx) => {
+    const s = "é😀"; return await ctx.db.query("messages").withIndex("by_author", (q) => q.eq(
+"""
+
+
+async def test_signature_help_for_an_index_range_builder_mid_typing(client):
+    enc = encoding_of(client)
+    uri, text = open_doc(client, client.workspace / "project" / "convex" / "signature_range.ts", RANGE)
+    at = position(text, text.index("q.eq(") + len("q.eq("), enc)
+    help_ = await client.text_document_signature_help_async(
+        types.SignatureHelpParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at)
+    )
+    assert help_ is not None
+    assert help_.signatures[0].label == 'eq(field: "author", value: string)'
+    assert help_.active_parameter == 0
+    close_doc(client, uri)

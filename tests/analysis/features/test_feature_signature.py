@@ -121,3 +121,61 @@ def test_never_raises_at_any_offset_of_any_prefix():
     for cut in range(len(body) + 1):
         fx2 = build(in_action(body[:cut] + "$0"))
         signature_help(fx2.snap, fx2.path, fx2.offset)
+
+
+def in_query(body: str, args: str = "{}") -> str:
+    return (
+        SCHEMA
+        + FUNCTIONS
+        + '''//- convex/reads.ts
+import { query } from "./_generated/server";
+import { v } from "convex/values";
+export const run = query({
+  args: '''
+        + args
+        + ''',
+  handler: async (ctx) => {
+    '''
+        + body
+        + '''
+  },
+});
+'''
+    )
+
+
+CHANNEL_AUTHOR = 'return ctx.db.query("messages").withIndex("by_channel_and_author", (q) => '
+
+
+@pytest.mark.parametrize(
+    ("body", "label", "active", "doc"),
+    [
+        (CHANNEL_AUTHOR + "q.eq($0));", 'eq(field: "channelId", value: Id<"channels">)', 0, "Index `by_channel_and_author` of `messages` (channelId, authorId)."),
+        (CHANNEL_AUTHOR + 'q.eq("channelId", $0', 'eq(field: "channelId", value: Id<"channels">)', 1, None),
+        (CHANNEL_AUTHOR + 'q.eq("channelId", c).eq($0)).first();', 'eq(field: "authorId", value: Id<"users">)', 0, None),
+        (CHANNEL_AUTHOR + 'q.eq("channelId", c).eq("authorId", a).gt($0', 'gt(field: "_creationTime", value: number)', 0, None),
+        (CHANNEL_AUTHOR + 'q.gt("channelId", c).eq($0', "eq(field: never, value: unknown)", 0, "Index `by_channel_and_author` of `messages` (channelId, authorId): no field can be constrained here (index order)."),
+        ('return ctx.db.query("messages").withSearchIndex("search_body", (q) => q.search("body", $0', 'search(field: "body", query: string)', 1, "Index `search_body` of `messages` (body)."),
+    ],
+)
+def test_signature_of_index_range_builders(body, label, active, doc):
+    fx = build(in_query(body))
+    sig = signature_help(fx.snap, fx.path, fx.offset)
+    assert (sig.label, sig.active_parameter) == (label, active)
+    if doc is not None:
+        assert sig.documentation == doc
+
+
+@pytest.mark.parametrize(
+    ("args", "label", "active"),
+    [
+        ("{ a: v.id($0) }", 'v.id(tableName: "channels" | "embeddings" | "messages" | "users"): VId<Id<tableName>>', 0),
+        ('{ a: v.record(v.string(), $0) }', "v.record(keys: Validator, values: Validator): VRecord", 1),
+        ('{ a: v.union(v.literal("x"), $0) }', "v.union(...members: Validator[]): VUnion", 0),
+        ("{ a: v.string($0) }", "v.string(): VString", 0),
+    ],
+)
+def test_signature_of_validator_builders(args, label, active):
+    fx = build(in_query("return 1;", args))
+    sig = signature_help(fx.snap, fx.path, fx.offset)
+    assert (sig.label, sig.active_parameter) == (label, active)
