@@ -80,3 +80,38 @@ async def test_stdio_flag_is_accepted():
     )
     out, _ = await proc.communicate()
     assert proc.returncode == 0 and b"--tcp" in out and b"--stdio" in out
+
+
+async def test_cancel_request_while_indexing(tmp_path):
+    """`$/cancelRequest` for a request still waiting on the initial index: it ends with
+    RequestCancelled (-32800), and the server goes on to answer the same request afterwards."""
+    import asyncio
+
+    from e2e_helpers import CONFIG, copy_workspace, init_params
+    from pygls.exceptions import JsonRpcRequestCancelled
+
+    ws = copy_workspace(tmp_path / "ws")
+    convex = ws / "project" / "convex" / "many"
+    convex.mkdir()
+    body = 'import { query } from "../_generated/server";\n' + "".join(
+        f'export const f{i} = query({{ args: {{}}, handler: async (ctx) => ctx.db.query("messages").take({i}) }});\n' for i in range(40)
+    )
+    for n in range(400):  # an index that takes a while (hundreds of ms) to build
+        (convex / f"m{n}.ts").write_text(body, encoding="utf-8")
+    lsp = await CONFIG.start()
+    try:
+        await asyncio.wait_for(lsp.initialize_session(init_params("visual-studio-code", ws)), 10)
+        uri = (ws / "project" / "convex" / "messages.ts").as_uri()
+        msg_id = "cancel-me"
+        fut = lsp.protocol.send_request("convex/debugModel", {"uri": uri}, msg_id=msg_id)
+        lsp.protocol.notify("$/cancelRequest", types.CancelParams(id=msg_id))
+        with pytest.raises(JsonRpcRequestCancelled):  # the error response with code -32800
+            await asyncio.wait_for(asyncio.wrap_future(fut) if not asyncio.isfuture(fut) else fut, 10)
+        assert not any(pget(s, "state") == "ready" for s in lsp.statuses), "indexing finished before the cancel: the test proves nothing"
+        model = await asyncio.wait_for(lsp.protocol.send_request_async("convex/debugModel", {"uri": uri}), 30)
+        assert "api.many.m0.f0" in pget(model, "functions")
+        await asyncio.wait_for(lsp.shutdown_session(), 10)
+    finally:
+        if lsp._server is not None and lsp._server.returncode is None:
+            lsp._server.kill()
+        await lsp.stop()
