@@ -10,6 +10,8 @@ access-control check. These count as a check anywhere in the handler:
   or whose name speaks of the caller (`getCurrentUserOrThrow`, `getViewer`, `isAuthenticated`);
 - a credential among the declared `args` (`secret`, `…Secret`, `apiKey`, `adminKey`,
   `sessionId`);
+- `ctx.runQuery` / `runMutation` / `runAction` of a project function that itself passes one of
+  these checks (one call deep: an action reading the current user through a query);
 - with a custom builder, a handler reading what the builder put on `ctx` about the caller
   (`ctx.user`, `ctx.userId`, `ctx.identity`, `ctx.session`, `ctx.sessionId`, `ctx.viewer`,
   `ctx.currentUser`, `ctx.me`), as session builders do.
@@ -80,7 +82,7 @@ from tree_sitter import Node
 from ..actions.auth import guard_fix
 from ..actions.internal import function_of, make_internal_fix, referenced_by_server_code
 from ..diagnostics import Diagnostic
-from ._ctx_util import ctx_member_uses, ctx_names
+from ._ctx_util import ctx_calls, ctx_member_uses, ctx_names
 from ._fn_util import callee_last_name, ctx_members, function_registrations, is_referenced, resolved_handler
 from .base import Registration, Rule, RuleContext
 from .common import object_keys, unwrap
@@ -139,7 +141,7 @@ def _acts(ctx: RuleContext, reg: Registration, fn: Node) -> bool:
     return any(callee_last_name(c, ctx.data) == "fetch" for c in ctx.walk(fn, {"call_expression"}))
 
 
-def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str], pattern: re.Pattern) -> bool:
+def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str], pattern: re.Pattern, depth: int = 0) -> bool:
     if next(ctx_member_uses(ctx, reg, "auth"), None) is not None:
         return True
     args = unwrap(reg.args) if reg.args is not None else None
@@ -150,6 +152,32 @@ def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str],
     for call in ctx.walk(fn, {"call_expression"}):
         name = callee_last_name(call, ctx.data)
         if name and (name in helpers or pattern.search(name) or IDENTITY_CALL.search(name)):
+            return True
+    return depth == 0 and _runs_checked_function(ctx, reg, helpers, pattern)
+
+
+def _runs_checked_function(ctx: RuleContext, reg: Registration, helpers: set[str], pattern: re.Pattern) -> bool:
+    """`await ctx.runQuery(api.users.current)` where that function checks the caller itself (one
+    call deep, like helpers): an action that reads the current user through a query."""
+    from ..actions._edit import ctx_for
+
+    for call, chain in ctx_calls(ctx, reg):
+        if chain not in (["runQuery"], ["runMutation"], ["runAction"]):
+            continue
+        args = call.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if first is None:
+            continue
+        use = next((u for u in ctx.summary.function_uses if u.range.start == first.start_byte and u.range.end == first.end_byte), None)
+        fd = ctx.project.function(use.name) if use is not None else None
+        if fd is None:
+            continue
+        if fd.auth_builder:
+            return True
+        other = ctx_for(ctx, fd.file)
+        target = next((r for r in other.registrations if r.name == fd.name and r.exported), None) if other is not None else None
+        handler = resolved_handler(other, target) if target is not None else None
+        if handler is not None and _has_check(other, replace(target, handler=handler), handler, helpers, pattern, depth=1):
             return True
     return False
 

@@ -114,6 +114,23 @@ VALID.append(Case(
 ))
 
 
+_USERS = """//- convex/users.ts
+import { query, internalQuery } from "./_generated/server";
+export const current = query({ args: {}, handler: async (ctx) => { const id = await ctx.auth.getUserIdentity(); return id; } });
+export const anyone = internalQuery({ args: {}, handler: async (ctx) => ctx.db.query("users").first() });
+"""
+_RUNS = '//- convex/billing.ts\nimport { action } from "./_generated/server";\nimport { api, internal } from "./_generated/api";\n'
+VALID.append(Case(
+    _RUNS + 'export const checkout = action({ args: {}, handler: async (ctx) => { const me = await ctx.runQuery(api.users.current); if (!me) throw new Error("no"); await fetch("https://x"); } });\n' + _USERS,
+    path="convex/billing.ts", name="runs-a-query-that-checks-the-caller",
+))
+_C8 = _RUNS + 'export const checkout = action({ args: {}, handler: async (ctx) => { const u = await ctx.runQuery(internal.users.anyone); await fetch("https://x"); } });\n'
+INVALID.append(Case(
+    _C8 + _USERS, [err_in(MSG.format("action", "checkout"), _C8.split("\n", 1)[1], "= action", "action")],
+    path="convex/billing.ts", name="runs-a-query-without-a-check",
+))
+
+
 def test_a_builder_without_auth_is_not_trusted():
     from tester import run_rule
 
