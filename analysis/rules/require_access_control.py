@@ -174,10 +174,16 @@ def _runs_checked_function(ctx: RuleContext, reg: Registration, helpers: set[str
             continue
         if fd.auth_builder:
             return True
-        other = ctx_for(ctx, fd.file)
-        target = next((r for r in other.registrations if r.name == fd.name and r.exported), None) if other is not None else None
-        handler = resolved_handler(other, target) if target is not None else None
-        if handler is not None and _has_check(other, replace(target, handler=handler), handler, helpers, pattern, depth=1):
+
+        def checks(fd=fd) -> bool:
+            other = ctx_for(ctx, fd.file)
+            target = next((r for r in other.registrations if r.name == fd.name and r.exported), None) if other is not None else None
+            handler = resolved_handler(other, target) if target is not None else None
+            return handler is not None and _has_check(other, replace(target, handler=handler), handler, helpers, pattern, depth=1)
+
+        # once per snapshot and target (many actions run the same few queries)
+        key = ("convex-lsp:checks-caller", fd.file, fd.name, frozenset(helpers), pattern.pattern)
+        if ctx.snap.memo(key, checks):
             return True
     return False
 
