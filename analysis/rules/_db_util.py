@@ -231,10 +231,10 @@ def index_calls(ctx: "RuleContext") -> Iterator[tuple[str, Node, str | None, Nod
     data = ctx.data
     if b"withIndex" not in data and b"withSearchIndex" not in data and b"vectorSearch" not in data:
         return
-    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
-        mc = member_call(call, data)
-        if mc is None or mc[0] not in ("withIndex", "withSearchIndex", "vectorSearch"):
+    for call, method, receiver in ctx.member_calls():
+        if method not in ("withIndex", "withSearchIndex", "vectorSearch"):
             continue
+        mc = (method, receiver)
         args = call_args(call)
         if mc[0] == "vectorSearch":
             if len(args) >= 2 and args[0].type == "string":

@@ -15,6 +15,8 @@ from .common import member_chain, unwrap
 def routers(ctx: RuleContext, factory: str) -> dict[str, Node]:
     """Top-level `const x = factory()` bindings: name → declarator."""
     out: dict[str, Node] = {}
+    if factory.encode() not in ctx.data:
+        return out  # most files: no `cronJobs()` / `httpRouter()` call at all
     for d in ctx.walk(ctx.root, {"variable_declarator"}):
         v = d.child_by_field_name("value")
         n = d.child_by_field_name("name")

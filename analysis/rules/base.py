@@ -176,6 +176,31 @@ class RuleContext:
             found = self._nodes[node_type]
         return found
 
+    def member_calls(self, node: Node | None = None) -> list[tuple[Node, str, Node]]:
+        """(call, method, receiver) of every `x.m(...)` call inside `node` (default: the file), in
+        document order. Built once per file from the node index: a dozen rules scan these."""
+        table = self._memo.get("member-calls")
+        if table is None:
+            data = self.data
+            starts, rows = [], []
+            _, calls = self._index("call_expression")
+            for call in calls:
+                f = call.child_by_field_name("function")
+                if f is None or f.type != "member_expression":
+                    continue
+                prop, obj = f.child_by_field_name("property"), f.child_by_field_name("object")
+                if prop is None or obj is None:
+                    continue
+                starts.append(call.start_byte)
+                rows.append((call, data[prop.start_byte : prop.end_byte].decode("utf-8", "replace"), obj))
+            table = self._memo["member-calls"] = (starts, rows)
+        starts, rows = table
+        if node is None:
+            return rows
+        s, e = node.start_byte, node.end_byte
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_right(starts, e)
+        return [r for r in rows[lo:hi] if r[0].end_byte <= e]
+
     def memo(self, key: Any, compute: Any) -> Any:
         """A per-file value shared by every rule of this lint run (computed on first use)."""
         if key not in self._memo:

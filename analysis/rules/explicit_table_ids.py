@@ -58,7 +58,7 @@ from ..actions.tables import table_choice_fix
 from ..diagnostics import Diagnostic
 from ..text import TextRange
 from ..validators import call_args
-from ._db_util import infer_id_table, is_db, is_system_db, member_call
+from ._db_util import infer_id_table, is_db, is_system_db
 from .base import Rule, RuleContext
 
 RULE = Rule(
@@ -83,10 +83,10 @@ def legacy_calls(ctx: RuleContext) -> Iterator[tuple[Node, str, Node, list[Node]
     data = ctx.data
     if not any(m.encode() + b"(" in data for m in LEGACY_ARITY):
         return
-    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
-        mc = member_call(call, data)
-        if mc is None or mc[0] not in LEGACY_ARITY:
+    for call, method, receiver in ctx.member_calls():
+        if method not in LEGACY_ARITY:
             continue
+        mc = (method, receiver)
         method, obj = mc
         args = call_args(call)
         if len(args) != LEGACY_ARITY[method] or any(a.type == "spread_element" for a in args) or args[0].type == "string":

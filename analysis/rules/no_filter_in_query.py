@@ -67,7 +67,7 @@ from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ..text import TextRange
 from ..validators import call_args
-from ._db_util import is_test_file, member_call, query_chain, schema_table
+from ._db_util import is_test_file, query_chain, schema_table
 from .base import Rule, RuleContext
 from .common import handler_params, unwrap
 
@@ -112,10 +112,10 @@ def _index_fix(ctx: RuleContext, call: Node, prop: Node, table: str | None):
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"filter" not in ctx.data or is_test_file(ctx.path):
         return
-    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
-        mc = member_call(call, ctx.data)
-        if mc is None or mc[0] != "filter":
+    for call, method, receiver in ctx.member_calls():
+        if method != "filter":
             continue
+        mc = (method, receiver)
         chain = query_chain(ctx, mc[1])
         if chain is None:
             continue

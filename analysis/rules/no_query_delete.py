@@ -51,7 +51,7 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
 from ..validators import call_args
-from ._db_util import member_call, method_prop, query_chain
+from ._db_util import method_prop, query_chain
 from .base import Rule, RuleContext
 
 RULE = Rule(
@@ -68,10 +68,10 @@ RULE = Rule(
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"delete" not in ctx.data:
         return
-    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
-        mc = member_call(call, ctx.data)
-        if mc is None or mc[0] != "delete" or call_args(call):
+    for call, method, receiver in ctx.member_calls():
+        if method != "delete" or call_args(call):
             continue
+        mc = (method, receiver)
         chain = query_chain(ctx, mc[1])
         if chain is None:
             continue

@@ -54,7 +54,7 @@ from typing import Iterator
 from ..actions.pagination import pagination_fix, take_fix
 from ..diagnostics import Diagnostic
 from ..validators import call_args
-from ._db_util import Chain, is_test_file, member_call, method_prop, query_chain, range_calls
+from ._db_util import Chain, is_test_file, method_prop, query_chain, range_calls
 from .base import Rule, RuleContext
 
 RULE = Rule(
@@ -87,10 +87,10 @@ def bounded(ctx: RuleContext, chain: Chain) -> bool:
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if b"collect" not in ctx.data or is_test_file(ctx.path):
         return
-    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
-        mc = member_call(call, ctx.data)
-        if mc is None or mc[0] != "collect" or call_args(call):
+    for call, method, receiver in ctx.member_calls():
+        if method != "collect" or call_args(call):
             continue
+        mc = (method, receiver)
         chain = query_chain(ctx, mc[1])
         if chain is None:
             continue

@@ -48,7 +48,7 @@ from typing import Iterator
 from ..diagnostics import Diagnostic
 from ..syntax import string_value
 from ..validators import call_args
-from ._db_util import infer_id_table, is_db, is_system_db, member_call
+from ._db_util import infer_id_table, is_db, is_system_db
 from .base import Rule, RuleContext
 
 RULE = Rule(
@@ -66,10 +66,10 @@ METHODS = frozenset({"get", "patch", "replace", "delete"})
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     data = ctx.data
-    for call in ctx.walk(ctx.root, frozenset({"call_expression"})):
-        mc = member_call(call, data)
-        if mc is None or mc[0] not in METHODS:
+    for call, method, receiver in ctx.member_calls():
+        if method not in METHODS:
             continue
+        mc = (method, receiver)
         args = call_args(call)
         if len(args) < 2 or args[0].type != "string":
             continue
