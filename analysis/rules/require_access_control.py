@@ -181,11 +181,29 @@ def _runs_checked_function(ctx: RuleContext, reg: Registration, helpers: set[str
             handler = resolved_handler(other, target) if target is not None else None
             return handler is not None and _has_check(other, replace(target, handler=handler), handler, helpers, pattern, depth=1)
 
-        # once per snapshot and target (many actions run the same few queries)
-        key = ("convex-lsp:checks-caller", fd.file, fd.name, frozenset(helpers), pattern.pattern)
-        if ctx.snap.memo(key, checks):
+        if _callee_checks(ctx, fd, frozenset(helpers), pattern.pattern, checks):
             return True
     return False
+
+
+# (file, function, helpers, pattern) → (file text, project model, result). The answer is a function of
+# the target file's text and the project model: both are immutable objects that survive from one
+# snapshot to the next while they do not change, so keystrokes in another file reuse it (without
+# this, every keystroke in a file of actions re-walked the files of the queries they run).
+_CALLEE_CHECKS: dict[tuple, tuple[object, object, bool]] = {}
+
+
+def _callee_checks(ctx: RuleContext, fd, helpers: frozenset[str], pattern: str, compute) -> bool:
+    data = ctx.snap.text(fd.file)
+    key = (fd.file, fd.name, helpers, pattern)
+    hit = _CALLEE_CHECKS.get(key)
+    if hit is not None and hit[0] is data and hit[1] is ctx.project:
+        return hit[2]
+    result = bool(compute())
+    if len(_CALLEE_CHECKS) > 4096:
+        _CALLEE_CHECKS.clear()
+    _CALLEE_CHECKS[key] = (data, ctx.project, result)
+    return result
 
 
 def _fixes(ctx: RuleContext, reg: Registration, fn: Node, inline: bool) -> list:

@@ -155,3 +155,26 @@ def test_invalid(case):
 @pytest.mark.parametrize("case", DOC_EXAMPLES, ids=str)
 def test_docs_example(case):
     assert_triggers(rule, case)
+
+
+def test_the_callee_answer_follows_edits_of_the_callee_file():
+    """The callee's check is reused across snapshots only while its file and the model are the
+    same objects: adding the check to the query (a body edit: same model) clears the finding, and
+    removing it brings the finding back."""
+    from convex_lsp.analysis.lint import lint_file
+    from tester import ROOT, build
+
+    host, path = build(Case(_C8 + _USERS, path="convex/billing.ts"))
+    users = f"{ROOT}/convex/users.ts"
+
+    def findings():
+        return [d.rule for d in lint_file(host.snapshot(), path, only=["require-access-control"])]
+
+    assert findings() == ["require-access-control"]
+    original = host.snapshot().text(users)
+    checked = original.replace(b'handler: async (ctx) => ctx.db.query("users").first()', b'handler: async (ctx) => { await ctx.auth.getUserIdentity(); return ctx.db.query("users").first(); }')
+    assert checked != original
+    host.set_file(users, checked)
+    assert findings() == []
+    host.set_file(users, original)
+    assert findings() == ["require-access-control"]
