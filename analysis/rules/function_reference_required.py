@@ -107,12 +107,7 @@ def _target(ctx: RuleContext, arg) -> FunctionDef | None | bool:
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if ctx.module is None:
         return
-    for call in ctx.walk(ctx.root, {"call_expression"}):
-        f = call.child_by_field_name("function")
-        if f is None or f.type != "member_expression":
-            continue
-        chain = member_chain(f, ctx.data)
-        method = chain[-1]
+    for call, method, _receiver in ctx.member_calls():
         idx = _RUN.get(method)
         if idx is None and method in CRON_REF_INDEX and ctx.special == "crons":
             args = call_args(call)
