@@ -22,6 +22,12 @@ def _rel(path: str, base: str) -> str:
     return rel
 
 
+def _rel_dot(path: str, base: str) -> str:
+    """A tsconfig-style relative path (`./convex/*`, `../shared/*`)."""
+    rel = _rel(path, base)
+    return rel if rel.startswith(("../", "/")) else "./" + rel
+
+
 def validator_json(v: Validator | None) -> Any:
     if v is None:
         return None
@@ -106,6 +112,7 @@ def project_json(model: ProjectModel, base: str, snapshot=None) -> dict[str, Any
         "root": _rel(r.root, base) or ".",
         "functions_dir": _rel(r.functions_dir, base),
         "kind": r.kind,
+        **({"import_aliases": {pattern: [_rel_dot(t, base) for t in targets] for pattern, targets in r.aliases}} if r.aliases else {}),
         "schema": None if model.schema is None else {
             "file": _rel(model.schema.file, base),
             "schema_validation": model.schema.schema_validation,

@@ -98,6 +98,9 @@ def test_aliases_from_the_project_tsconfig(tmp_path):
     root = model.root
     base = folder.as_posix()
     assert dict(root.aliases) == {"@/*": (f"{base}/*",), "@cvx/*": (f"{base}/convex/*",)}
+    from convex_lsp.analysis.model_json import project_json
+
+    assert project_json(model, base)["import_aliases"] == {"@/*": ["./*"], "@cvx/*": ["./convex/*"]}
     fns = {f.api_path: f for f in model.functions}
     assert fns["api.messages.send"].kind == "mutation" and fns["api.messages.send"].visibility == "public"
     assert fns["api.messages.list"].kind == "query"
