@@ -95,16 +95,20 @@ class Report:
         return self.count("info")
 
     def stats(self) -> list[dict[str, Any]]:
-        """Counts per rule, most frequent first: {rule, count, severity, fixable}."""
+        """Counts per rule, most frequent first: {rule, count, severity (the most severe), fixable,
+        severities (count per level)}."""
         order = {"error": 0, "warning": 1, "info": 2}
         by: dict[str, dict[str, Any]] = {}
         for f in self.findings:
-            s = by.setdefault(f.rule, {"rule": f.rule, "count": 0, "severity": f.severity, "fixable": 0})
+            s = by.setdefault(f.rule, {"rule": f.rule, "count": 0, "severity": f.severity, "fixable": 0, "severities": {}})
             s["count"] += 1
+            s["severities"][f.severity] = s["severities"].get(f.severity, 0) + 1
             if order.get(f.severity, 3) < order.get(s["severity"], 3):
                 s["severity"] = f.severity
             if f.fix is not None and (f.fix.applicability == "safe" or (self.unsafe_fixes and f.fix.applicability == "unsafe")):
                 s["fixable"] += 1
+        for s in by.values():  # counts per level, most severe first
+            s["severities"] = {k: s["severities"][k] for k in sorted(s["severities"], key=lambda k: order.get(k, 3))}
         return sorted(by.values(), key=lambda s: (-s["count"], s["rule"]))
 
 

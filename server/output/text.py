@@ -107,7 +107,10 @@ def statistics_lines(report: Report) -> list[str]:
     out = []
     for r in rows:
         fix = f"  [{r['fixable']} fixable]" if r["fixable"] else ""
-        out.append(f"{str(r['count']).rjust(wc)}  {r['rule'].ljust(wr)}  {r['severity'].ljust(7)}{fix}".rstrip())
+        levels = r.get("severities") or {r["severity"]: r["count"]}
+        # a rule reported at several levels (public vs internal functions) says how many of each
+        sev = r["severity"] if len(levels) == 1 else ", ".join(f"{n} {k}" for k, n in levels.items())
+        out.append(f"{str(r['count']).rjust(wc)}  {r['rule'].ljust(wr)}  {sev.ljust(7)}{fix}".rstrip())
     return out
 
 

@@ -112,6 +112,8 @@ def test_statistics(fixtures, golden):
     golden("app.statistics.txt", r.out)
     j = json.loads(run_cli([*BASE, "--statistics", "--format", "json"], fixtures).out)
     assert sum(s["count"] for s in j["statistics"]) == len(j["diagnostics"])
+    rac = next(s for s in j["statistics"] if s["rule"] == "require-access-control")
+    assert (rac["severity"], rac["severities"]) == ("warning", {"warning": 4, "info": 1})
 
 
 def test_output_file(fixtures, tmp_path):
