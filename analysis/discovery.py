@@ -194,12 +194,14 @@ def _abs_target(base: str, target: str) -> str:
     return head + ("/" if pre.endswith("/") else "") + "*" + post
 
 
-_JSONC_TOKENS = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
+_JSONC_COMMENTS = re.compile(r'"(?:\\.|[^"\\])*"|//[^\n]*|/\*.*?\*/', re.S)
+_JSONC_TRAILING = re.compile(r'"(?:\\.|[^"\\])*"|,(?=\s*[}\]])', re.S)
 
 
 def parse_jsonc(text: str) -> object:
     """JSON with comments and trailing commas (tsconfig.json); None when it does not parse."""
-    cleaned = _JSONC_TOKENS.sub(lambda m: m.group(0) if m.group(0).startswith('"') else "", text)
+    keep = lambda m: m.group(0) if m.group(0).startswith('"') else ""  # noqa: E731 - strings stay
+    cleaned = _JSONC_TRAILING.sub(keep, _JSONC_COMMENTS.sub(keep, text.lstrip("\ufeff")))
     try:
         return json.loads(cleaned)
     except ValueError:

@@ -29,7 +29,7 @@ _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _RESOLVE_EXTS = (".ts", ".tsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".jsx")
 
 
-from .resolver import Resolver, _package_table, package_facts, resolve_import, with_aliases  # noqa: F401 - re-exported
+from .resolver import Resolver, _package_table, alias_spec, package_facts, resolve_import, with_aliases  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,13 @@ class ProjectModel:
 
     def module(self, path: str) -> ModuleInfo | None:
         return self.modules.get(path)
+
+    def resolve(self, file: str, spec: str) -> str | None:
+        """The file of the root an import specifier of `file` names (relative, or through the
+        root's tsconfig `paths` aliases); None for packages and files outside the root."""
+        if self.root.aliases and not spec.startswith("."):
+            spec = alias_spec(file, spec, self.root.aliases, self.interfaces) or spec
+        return resolve_import(file, spec, self.interfaces)
 
     def importers_of(self, file: str) -> tuple[str, ...]:
         return tuple(f for f, deps in self.imports.items() if file in deps)

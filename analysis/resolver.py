@@ -75,27 +75,39 @@ def resolve_import(from_file: str, spec: str, files: Iterable[str] | set[str]) -
 
 def alias_spec(from_file: str, spec: str, aliases: tuple[tuple[str, tuple[str, ...]], ...], files: Iterable[str] | set[str]) -> str | None:
     """A tsconfig-`paths` specifier (`@cvx/_generated/server`) as the relative specifier it stands
-    for from `from_file` (`./_generated/server`); None when no alias matches. Of several targets the
-    first that resolves to a file wins (else the first: `_generated/` may not exist yet)."""
-    if spec.startswith("."):
+    for from `from_file` (`./_generated/server`); None when no alias applies.
+
+    As TypeScript does: an exact pattern wins, else the matching wildcard pattern with the longest
+    prefix; of its targets the first that resolves to a file. When none does, the specifier is left
+    alone (None: TypeScript falls back to node_modules, e.g. `convex/server` under a `"*"` pattern),
+    except for `_generated/` files, which need not exist yet."""
+    if spec.startswith(".") or not aliases:
         return None
+    best: tuple[int, str, tuple[str, ...]] | None = None  # (rank, star, targets)
     for pattern, targets in aliases:
         if "*" in pattern:
             pre, post = pattern.split("*", 1)
             if not (spec.startswith(pre) and spec.endswith(post) and len(spec) >= len(pre) + len(post)):
                 continue
-            star = spec[len(pre) : len(spec) - len(post)]
-        elif spec != pattern:
-            continue
+            rank, star = len(pre), spec[len(pre) : len(spec) - len(post)]
+        elif spec == pattern:
+            rank, star = 1 << 30, ""
         else:
-            star = ""
-        cands = []
-        for t in targets:
-            target = t.replace("*", star, 1)
-            rel = posixpath.relpath(target, posixpath.dirname(from_file))
-            cands.append(rel if rel.startswith(".") else "./" + rel)
-        return next((c for c in cands if resolve_import(from_file, c, files) is not None), cands[0]) if cands else None
-    return None
+            continue
+        if best is None or rank > best[0]:
+            best = (rank, star, targets)
+    if best is None:
+        return None
+    _, star, targets = best
+    cands = []
+    for t in targets:
+        target = t.replace("*", star, 1)
+        rel = posixpath.relpath(target, posixpath.dirname(from_file))
+        cands.append((target, rel if rel.startswith(".") else "./" + rel))
+    found = next((c for _, c in cands if resolve_import(from_file, c, files) is not None), None)
+    if found is not None:
+        return found
+    return next((c for t, c in cands if "/_generated/" in t + "/"), None)
 
 
 def with_aliases(path: str, iface: FileInterface, aliases: tuple[tuple[str, tuple[str, ...]], ...], files: set[str]) -> FileInterface:

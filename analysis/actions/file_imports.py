@@ -1,8 +1,9 @@
 """Relative import specifiers that point at a file, for fixes that rename the file.
 
-`import … from "./messages.helpers"`, `export … from "./messages.helpers.js"`, `import("./x")` and
-`require("./x")` in any file of the root (type-only imports included) are rewritten so that they
-point at the new name, in the style they were written (with or without an extension).
+`import … from "./messages.helpers"`, `export … from "./messages.helpers.js"`, `import m =
+require("./x")`, `import("./x")` and `require("./x")` in any file of the root (type-only imports
+included, and specifiers through tsconfig `paths` aliases) are rewritten so that they point at the
+new name, in the style they were written (with or without an extension).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Edit
-from ..resolver import resolve_import
 from ..syntax import string_value
 from ..text import TextRange
 from ._edit import ctx_for
@@ -24,25 +24,26 @@ if TYPE_CHECKING:  # pragma: no cover
 _JS_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
 
 
-def _specifiers(root: "Node", data: bytes) -> list["Node"]:
-    """The string nodes of every module specifier in a file (statements, dynamic import, require)."""
+def _specifiers(ctx: "RuleContext") -> list["Node"]:
+    """The string nodes of every module specifier in a file: import/export statements,
+    `import x = require("…")`, `require("…")` and `import("…")` calls."""
     out = []
-    for stmt in root.named_children:
+    for stmt in ctx.root.named_children:
         if stmt.type in ("import_statement", "export_statement"):
             src = stmt.child_by_field_name("source")
+            if src is None:  # import m = require("./x")
+                clause = next((c for c in stmt.named_children if c.type == "import_require_clause"), None)
+                src = next((c for c in clause.named_children if c.type == "string"), None) if clause is not None else None
             if src is not None and src.type == "string":
                 out.append(src)
-    for needle in (b"import(", b"require("):
-        at = data.find(needle)
-        while at >= 0:
-            call = root.descendant_for_byte_range(at, at + len(needle) - 1)
-            while call is not None and call.type != "call_expression":
-                call = call.parent
-            args = call.child_by_field_name("arguments") if call is not None else None
-            first = args.named_children[0] if args is not None and args.named_children else None
-            if first is not None and first.type == "string" and call.start_byte == at:
-                out.append(first)
-            at = data.find(needle, at + len(needle))
+    for call in ctx.walk(ctx.root, {"call_expression"}):
+        f = call.child_by_field_name("function")
+        if f is None or not (f.type == "import" or (f.type == "identifier" and ctx.data[f.start_byte : f.end_byte] == b"require")):
+            continue
+        args = call.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if first is not None and first.type == "string":
+            out.append(first)
     return out
 
 
@@ -73,10 +74,10 @@ def import_rename_edits(ctx: "RuleContext", old_path: str, new_path: str) -> lis
         fctx = ctx_for(ctx, path)
         if fctx is None:
             continue
-        for node in _specifiers(fctx.root, data):
+        for node in _specifiers(fctx):
             spec = string_value(node, data)
-            if not spec or not spec.startswith(".") or resolve_import(path, spec, files) != old_path:
-                continue
+            if not spec or ctx.project.resolve(path, spec) != old_path:
+                continue  # (aliased specifiers such as `@/convex/x` count: their last segment is renamed too)
             new_spec = _respell(spec, old_path, new_path)
             if new_spec is None:
                 return None

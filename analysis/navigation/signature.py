@@ -104,6 +104,7 @@ def signature_help(snap, path: str, offset: int) -> Signature | None:
     tree, data, summary = snap.tree(path), snap.text(path), snap.summary(path)
     if model is None or tree is None or data is None or summary is None:
         return None
+    offset = max(0, min(offset, len(data)))
     inner = _innermost_call(data, offset, tree)
     if inner is not None:
         dotted, open_paren, active = inner
@@ -283,8 +284,9 @@ def _range_signature(model, data: bytes, open_paren: int, method: str, active: i
     if method == "search":
         value = "string"
     else:
-        v = field_validator(table, fields[0]) if fields else None
-        value = ts_type(v) if v is not None else "unknown"
+        # several candidate fields (a search index's filter fields): the union of their types
+        types = list(dict.fromkeys(ts_type(field_validator(table, f)) for f in fields))
+        value = " | ".join(types) if types else "unknown"
     field = " | ".join(f'"{f}"' for f in fields) if fields else "never"
     params = (f"field: {field}", f"{'query' if method == 'search' else 'value'}: {value}")
     label = f"{method}({', '.join(params)})"

@@ -50,7 +50,6 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import FunctionDef
-from ..project import resolve_import
 from ..syntax import node_text
 from ..validators import call_args
 from .base import Rule, RuleContext
@@ -84,7 +83,7 @@ def _target(ctx: RuleContext, arg) -> FunctionDef | None | bool:
         for imp in iface.imports:
             for imported, local in imp.names:
                 if local == name and imported not in ("*", "default"):
-                    target = resolve_import(ctx.path, imp.source, project.interfaces.keys())
+                    target = project.resolve(ctx.path, imp.source)
                     if target is not None:
                         for f in project.functions_in(target):
                             if f.name == imported:
@@ -96,7 +95,7 @@ def _target(ctx: RuleContext, arg) -> FunctionDef | None | bool:
             return None
         for imp in iface.imports:
             if ("*", chain[0]) in imp.names:
-                target = resolve_import(ctx.path, imp.source, project.interfaces.keys())
+                target = project.resolve(ctx.path, imp.source)
                 if target is not None:
                     for f in project.functions_in(target):
                         if f.name == chain[1]:

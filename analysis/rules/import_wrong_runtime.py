@@ -47,7 +47,6 @@ from typing import Iterator
 from tree_sitter import Node
 
 from ..diagnostics import Diagnostic
-from ..project import resolve_import
 from ..syntax import node_text, string_value
 from ._fn_util import in_scope, in_type_position, is_type_only, point
 from .base import Rule, RuleContext
@@ -72,10 +71,9 @@ RULE = Rule(
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
     if not in_scope(ctx) or ctx.summary.interface.use_node or not (ctx.is_entry or ctx.special in ("schema", "auth.config")):
         return
-    ifaces = ctx.project.interfaces
     for stmt, src in _imports(ctx):
         spec = string_value(src, ctx.data) or ""
-        target = resolve_import(ctx.path, spec, ifaces)
+        target = ctx.project.resolve(ctx.path, spec)
         chain = _node_chain(ctx, target) if target is not None else None
         if not chain:
             continue
@@ -115,7 +113,7 @@ def _node_chain(ctx: RuleContext, start: str) -> list[str] | None:
             while parent[out[-1]] is not None:
                 out.append(parent[out[-1]])  # type: ignore[arg-type]
             return list(reversed(out))
-        reexports = (resolve_import(cur, src, ifaces) for src, _, _ in (iface.reexports if iface else ()))
+        reexports = (ctx.project.resolve(cur, src) for src, _, _ in (iface.reexports if iface else ()))
         for dep in (*graph.get(cur, ()), *(r for r in reexports if r is not None)):
             if dep not in parent and dep != ctx.path:
                 parent[dep] = cur

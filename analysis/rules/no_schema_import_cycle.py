@@ -54,7 +54,6 @@ from collections import deque
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
-from ..project import resolve_import
 from ..syntax import node_text
 from ._fn_util import is_generated, is_test_file, in_type_position, named_import_edits
 from .base import Rule, RuleContext
@@ -80,7 +79,7 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
         return
     locals_ = set()
     for imp in ctx.summary.interface.imports:
-        if not imp.type_only and resolve_import(ctx.path, imp.source, ctx.project.interfaces) == schema:
+        if not imp.type_only and ctx.project.resolve(ctx.path, imp.source) == schema:
             locals_.update(local for imported, local in imp.names if imported == "default")
     if not locals_:
         return
@@ -120,7 +119,7 @@ def _reached(ctx: RuleContext, schema: str) -> bool:
     while queue and len(seen) < 5000:
         cur = queue.popleft()
         iface = ifaces.get(cur)
-        reexports = (resolve_import(cur, src, ifaces) for src, _, _ in (iface.reexports if iface else ()))
+        reexports = (ctx.project.resolve(cur, src) for src, _, _ in (iface.reexports if iface else ()))
         for dep in (*graph.get(cur, ()), *(r for r in reexports if r is not None)):
             if dep == ctx.path:
                 return True

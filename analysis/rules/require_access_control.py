@@ -74,6 +74,7 @@ start getting errors, and internal functions cannot be called from clients at al
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 from typing import Iterator
 
@@ -145,7 +146,9 @@ def _has_check(ctx: RuleContext, reg: Registration, fn: Node, helpers: set[str],
     if next(ctx_member_uses(ctx, reg, "auth"), None) is not None:
         return True
     args = unwrap(reg.args) if reg.args is not None else None
-    if args is not None and args.type == "object" and any(CREDENTIAL_ARG.search(k) for k in object_keys(args, ctx.data)):
+    # A credential argument checks the caller of this function; one call deep it does not (the
+    # public function supplies it itself: `runMutation(internal.admin.x, { adminKey: … })`).
+    if depth == 0 and args is not None and args.type == "object" and any(CREDENTIAL_ARG.search(k) for k in object_keys(args, ctx.data)):
         return True
     if not reg.builder.origin.startswith(BASE_ORIGINS) and ctx_members(ctx, reg) & IDENTITY_MEMBERS:
         return True  # a custom builder that put the caller's identity on ctx (sessions, user lookups)
@@ -186,23 +189,24 @@ def _runs_checked_function(ctx: RuleContext, reg: Registration, helpers: set[str
     return False
 
 
-# (file, function, helpers, pattern) → (file text, project model, result). The answer is a function of
-# the target file's text and the project model: both are immutable objects that survive from one
-# snapshot to the next while they do not change, so keystrokes in another file reuse it (without
-# this, every keystroke in a file of actions re-walked the files of the queries they run).
-_CALLEE_CHECKS: dict[tuple, tuple[object, object, bool]] = {}
+# (file, function, helpers, pattern) → (file text, weak ref to the project model, result). The answer
+# is a function of the target file's text and the project model: both are immutable objects that
+# survive from one snapshot to the next while they do not change, so keystrokes in another file
+# reuse it (without this, every keystroke in a file of actions re-walked the files of the queries
+# they run). The model is held weakly: an entry never keeps an old model alive.
+_CALLEE_CHECKS: dict[tuple, tuple[object, "weakref.ref", bool]] = {}
 
 
 def _callee_checks(ctx: RuleContext, fd, helpers: frozenset[str], pattern: str, compute) -> bool:
     data = ctx.snap.text(fd.file)
     key = (fd.file, fd.name, helpers, pattern)
     hit = _CALLEE_CHECKS.get(key)
-    if hit is not None and hit[0] is data and hit[1] is ctx.project:
+    if hit is not None and hit[0] is data and hit[1]() is ctx.project:
         return hit[2]
     result = bool(compute())
     if len(_CALLEE_CHECKS) > 4096:
         _CALLEE_CHECKS.clear()
-    _CALLEE_CHECKS[key] = (data, ctx.project, result)
+    _CALLEE_CHECKS[key] = (data, weakref.ref(ctx.project), result)
     return result
 
 

@@ -22,7 +22,7 @@ WATCH_GLOBS = (
     "**/convex.json",
     "**/package.json",
     "**/convex-lsp.toml",
-    "**/tsconfig.json",
+    "**/tsconfig*.json",  # tsconfig.json and the configs it extends (tsconfig.base.json): path aliases
 )
 
 
@@ -95,7 +95,8 @@ async def load_configuration(server: Any, pushed: Any = None) -> bool:
 
 
 def _roots_input_changed(event: types.FileEvent, path: str, inside_root: bool) -> bool:
-    if posixpath.basename(path) in ROOT_FILES or posixpath.basename(path).startswith("convex.config."):
+    base = posixpath.basename(path)
+    if base in ROOT_FILES or base.startswith("convex.config.") or (base.startswith("tsconfig") and base.endswith(".json")):
         return True
     created_or_deleted = int(event.type) in (types.FileChangeType.Created.value, types.FileChangeType.Deleted.value)
     return created_or_deleted and not inside_root and "/convex/" in path

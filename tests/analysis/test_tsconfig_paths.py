@@ -144,3 +144,45 @@ def test_tsconfig_aliases_edge_cases():
     # a broken config gives nothing (and no exception)
     assert tsconfig_aliases(root, {"/app/tsconfig.json"}, texts.get) == ()
     assert parse_jsonc('{"a": "//not a comment", /* c */ "b": [1,],}') == {"a": "//not a comment", "b": [1]}
+
+
+def test_alias_resolution_follows_typescript():
+    from convex_lsp.analysis.resolver import alias_spec
+
+    files = {"/app/convex/lib/validators.ts", "/app/src/convex/other.ts"}
+    both = (("@/*", ("/app/src/*",)), ("@/convex/*", ("/app/convex/*",)))
+    # the longest matching prefix wins, whatever the order in tsconfig.json
+    for aliases in (both, both[::-1]):
+        assert alias_spec("/app/convex/a.ts", "@/convex/lib/validators", aliases, files) == "./lib/validators"
+    # an exact pattern beats any wildcard
+    exact = (("@/*", ("/app/src/*",)), ("@/convex/lib/validators", ("/app/convex/lib/validators.ts",)))
+    assert alias_spec("/app/convex/a.ts", "@/convex/lib/validators", exact, files) == "./lib/validators.ts"
+    # a catch-all "*" that resolves to no file leaves packages alone (TypeScript falls back to node_modules)
+    star = (("*", ("/app/src/*",)),)
+    assert alias_spec("/app/convex/a.ts", "convex/server", star, files) is None
+    # …but `_generated/` files need not exist yet
+    cvx = (("@cvx/*", ("/app/convex/*",)),)
+    assert alias_spec("/app/convex/lib/x.ts", "@cvx/_generated/server", cvx, files) == "../_generated/server"
+    assert alias_spec("/app/convex/a.ts", "./relative", cvx, files) is None
+
+
+def test_rules_resolve_aliased_imports(tmp_path):
+    """import-wrong-runtime follows an aliased import into a "use node" file, as it does a relative one."""
+    node_lib = '"use node";\nimport crypto from "node:crypto";\nexport const hash = (s: string) => crypto.createHash("sha256").update(s).digest("hex");\n'
+    user = 'import { query } from "./_generated/server";\nimport { hash } from "SPEC";\nexport const h = query({ args: {}, handler: async (ctx) => { await ctx.auth.getUserIdentity(); return hash("x"); } });\n'
+    found = {}
+    for spec in ("./nodeLib", "@cvx/nodeLib"):
+        folder = tmp_path / spec.strip("./@")
+        write(folder, {
+            "package.json": json.dumps({"dependencies": {"convex": "^1.20.0"}}),
+            "convex/tsconfig.json": '{ "compilerOptions": { "paths": { "@cvx/*": ["./*"] } } }',
+            "convex/nodeLib.ts": node_lib,
+            "convex/user.ts": user.replace("SPEC", spec),
+        })
+        _host, snap, _model = model_of(folder)
+        found[spec] = [d.rule for d in lint_file(snap, f"{folder.as_posix()}/convex/user.ts") if d.rule == "import-wrong-runtime"]
+    assert found == {"./nodeLib": ["import-wrong-runtime"], "@cvx/nodeLib": ["import-wrong-runtime"]}
+
+
+def test_jsonc_comment_after_trailing_comma_and_bom():
+    assert parse_jsonc('\ufeff{"compilerOptions": {"paths": {"@/*": ["./*"], // app\n}, }}') == {"compilerOptions": {"paths": {"@/*": ["./*"]}}}

@@ -112,12 +112,16 @@ IMPORTERS = """//- convex/util.ts
 import { list } from "./my-messages";
 import type { Row } from "./my-messages.js";
 export { list as listAll } from "./my-messages";
-const lazy = () => import("./my-messages");
+const lazy = () => import ("./my-messages");
+import legacy = require("./my-messages");
 const other = "./my-messages";
-export const x = [list, lazy, other];
+export const x = [list, lazy, other, legacy, require ("./my-messages")];
 //- convex/nested/deep.ts
 import * as m from "../my-messages";
-export const y = m;
+import { list as aliased } from "@cvx/my-messages";
+export const y = [m, aliased];
+//- convex/tsconfig.json
+{ "compilerOptions": { "paths": { "@cvx/*": ["./*"] } } }
 """
 
 
@@ -131,9 +135,12 @@ def test_rename_rewrites_relative_imports_of_the_file():
     assert 'import { list } from "./my_messages";' in util
     assert 'import type { Row } from "./my_messages.js";' in util
     assert 'export { list as listAll } from "./my_messages";' in util
-    assert 'import("./my_messages")' in util
+    assert 'import ("./my_messages")' in util
+    assert 'import legacy = require("./my_messages");' in util
+    assert 'require ("./my_messages")]' in util
     assert 'const other = "./my-messages";' in util  # a string that is not a module specifier stays
     assert 'import * as m from "../my_messages";' in deep
+    assert 'import { list as aliased } from "@cvx/my_messages";' in deep  # through the tsconfig alias
     # every import resolves after the rename: no new findings anywhere
     after = lint_all(host.snapshot())
     assert not [d for ds in after.values() for d in ds if d.rule == "function-in-non-entry-file"]

@@ -44,6 +44,7 @@ async def test_watchers_registered_when_dynamic(client):
     options = regs[0].register_options
     globs = [pget(w, "globPattern") for w in pget(options, "watchers")]
     assert "**/convex.json" in globs and "**/package.json" in globs and "**/convex-lsp.toml" in globs
+    assert "**/tsconfig*.json" in globs  # path aliases, including the configs tsconfig.json extends
     assert any(g.startswith("**/*.{ts,tsx") for g in globs)
 
 

@@ -119,8 +119,9 @@ async def test_configuration_and_did_change_configuration(tmp_path):
 
 
 async def test_tsconfig_paths_are_watched(tmp_path):
-    """Functions built from an aliased `@cvx/_generated/server` import appear in the model once a
-    tsconfig.json maps the alias, and disappear when it goes (the server rescans the roots)."""
+    """Functions built from an aliased `@cvx/_generated/server` import appear in the model once the
+    tsconfig (here the config that tsconfig.json extends) maps the alias, and disappear when the
+    mapping goes: the server rescans the roots on tsconfig*.json events."""
     ws = tmp_path / "ws"
     (ws / "app" / "convex").mkdir(parents=True)
     (ws / "app" / "package.json").write_text(json.dumps({"dependencies": {"convex": "^1.20.0"}}), encoding="utf-8")
@@ -129,25 +130,26 @@ async def test_tsconfig_paths_are_watched(tmp_path):
         "export const list = query({ args: {}, handler: async (ctx) => ctx.db.query(\"messages\").take(5) });\n",
         encoding="utf-8",
     )
-    tsconfig = ws / "app" / "tsconfig.json"
+    (ws / "app" / "tsconfig.json").write_text('{ "extends": "./tsconfig.base.json" }\n', encoding="utf-8")
+    base = ws / "app" / "tsconfig.base.json"
+    base.write_text('{ "compilerOptions": { "strict": true } }\n', encoding="utf-8")
     async with serve("visual-studio-code", ws) as lsp:
         uri = (ws / "app" / "convex" / "messages.ts").as_uri()
 
         async def functions():
             return pget(await debug_model(lsp, uri), "functions")
 
+        async def wait_for(expected):
+            for _ in range(200):
+                if await functions() == expected:
+                    break
+                await asyncio.sleep(0.02)
+            assert await functions() == expected
+
         assert await functions() == []
-        tsconfig.write_text('{\n  // aliases\n  "compilerOptions": { "paths": { "@cvx/*": ["./convex/*"] } },\n}\n', encoding="utf-8")
-        watched(lsp, (tsconfig, types.FileChangeType.Created))
-        for _ in range(200):
-            if await functions():
-                break
-            await asyncio.sleep(0.02)
-        assert await functions() == ["api.messages.list"]
-        tsconfig.unlink()
-        watched(lsp, (tsconfig, types.FileChangeType.Deleted))
-        for _ in range(200):
-            if not await functions():
-                break
-            await asyncio.sleep(0.02)
-        assert await functions() == []
+        base.write_text('{\n  // aliases\n  "compilerOptions": { "paths": { "@cvx/*": ["./convex/*"] } },\n}\n', encoding="utf-8")
+        watched(lsp, (base, types.FileChangeType.Changed))
+        await wait_for(["api.messages.list"])
+        base.write_text('{ "compilerOptions": { "strict": true } }\n', encoding="utf-8")
+        watched(lsp, (base, types.FileChangeType.Changed))
+        await wait_for([])

@@ -129,6 +129,13 @@ INVALID.append(Case(
     _C8 + _USERS, [err_in(MSG.format("action", "checkout"), _C8.split("\n", 1)[1], "= action", "action")],
     path="convex/billing.ts", name="runs-a-query-without-a-check",
 ))
+_C9 = _RUNS + 'export const refund = action({ args: {}, handler: async (ctx) => { await ctx.runMutation(internal.admin.refundAll, { adminKey: process.env.ADMIN_KEY! }); } });\n'
+INVALID.append(Case(
+    _C9 + '//- convex/admin.ts\nimport { internalMutation } from "./_generated/server";\nimport { v } from "convex/values";\n'
+    'export const refundAll = internalMutation({ args: { adminKey: v.string() }, handler: async (ctx) => { await ctx.db.insert("users", {} as any); } });\n',
+    [err_in(MSG.format("action", "refund"), _C9.split("\n", 1)[1], "= action", "action")],
+    path="convex/billing.ts", name="a-credential-argument-one-call-deep-is-supplied-by-the-caller",
+))
 
 
 def test_a_builder_without_auth_is_not_trusted():

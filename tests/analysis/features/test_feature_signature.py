@@ -121,6 +121,7 @@ def test_never_raises_at_any_offset_of_any_prefix():
     for cut in range(len(body) + 1):
         fx2 = build(in_action(body[:cut] + "$0"))
         signature_help(fx2.snap, fx2.path, fx2.offset)
+    assert signature_help(fx.snap, fx.path, size + 10) is None  # past the end: clamped
 
 
 def in_query(body: str, args: str = "{}") -> str:
@@ -156,6 +157,7 @@ CHANNEL_AUTHOR = 'return ctx.db.query("messages").withIndex("by_channel_and_auth
         (CHANNEL_AUTHOR + 'q.eq("channelId", c).eq("authorId", a).gt($0', 'gt(field: "_creationTime", value: number)', 0, None),
         (CHANNEL_AUTHOR + 'q.gt("channelId", c).eq($0', "eq(field: never, value: unknown)", 0, "Index `by_channel_and_author` of `messages` (channelId, authorId): no field can be constrained here (index order)."),
         ('return ctx.db.query("messages").withSearchIndex("search_body", (q) => q.search("body", $0', 'search(field: "body", query: string)', 1, "Index `search_body` of `messages` (body)."),
+        ('return ctx.db.query("messages").withSearchIndex("search_body", (q) => q.search("body", s).eq($0', 'eq(field: "channelId" | "authorId", value: Id<"channels"> | Id<"users">)', 0, None),
     ],
 )
 def test_signature_of_index_range_builders(body, label, active, doc):
