@@ -13,10 +13,9 @@ The innermost open call is read by the completion scanner, so all of it works mi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..model import FunctionDef, Validator
+from ..model import Validator
 from .markdown import function_markdown
 
 # method → parameter names, in order (the function reference is "ref", its arguments "args")
@@ -28,7 +27,6 @@ _PARAMS: dict[str, tuple[str, ...]] = {
 }
 _RESULT = {"runQuery": "Promise", "runMutation": "Promise", "runAction": "Promise", "fetchQuery": "Promise", "fetchMutation": "Promise", "fetchAction": "Promise"}
 _HOOK_RESULT = {"useQuery": "{} | undefined"}
-_NAME_BEFORE = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +119,7 @@ def signature_help(snap, path: str, offset: int) -> Signature | None:
 def _function_signature(snap, model, tree, data: bytes, summary, offset: int) -> Signature | None:
     found = _from_tree(tree.root_node, offset, data, summary)
     if found is None and tree.root_node.has_error:
-        found = _from_text(data, offset, summary)  # mid-typing: `runAfter(0, internal.x.f, ` has no call node yet
+        found = _from_text(data, offset, summary, tree)  # mid-typing: `runAfter(0, internal.x.f, ` has no call node yet
     if found is None:
         return None
     method, ref_name, ref_index, active = found
@@ -180,41 +178,28 @@ def _from_tree(root, offset: int, data: bytes, summary) -> tuple[str, str, int, 
     return None
 
 
-def _from_text(data: bytes, offset: int, summary) -> tuple[str, str, int, int] | None:
-    """The same from the text, for an argument list that is not closed yet."""
-    depth, i, limit = 0, offset - 1, max(0, offset - 4000)
-    while i >= limit:
-        ch = data[i]
-        if ch in b")]}":
-            depth += 1
-        elif ch in b"([{":
-            if depth > 0:
-                depth -= 1
-            elif ch == 0x28:  # the "(" that opens the list the cursor is in
-                break
-        i -= 1
-    else:
+def _from_text(data: bytes, offset: int, summary, tree=None) -> tuple[str, str, int, int] | None:
+    """The same from the completion scanner's open brackets, for an argument list that is not
+    closed yet (strings and comments are skipped as the scanner does)."""
+    from ..completions.scanner import scan, statement_start
+    from ..completions.tokens import dotted
+
+    try:
+        st = scan(data, statement_start(data, offset, tree), offset, tree)
+    except Exception:  # noqa: BLE001 - signature help must never fail the request
         return None
-    m = _NAME_BEFORE.search(data, max(0, i - 200), i)
-    if m is None:
+    if st.in_other:
         return None
-    starts, depth, pos = [i + 1], 0, i + 1
-    while pos < offset:
-        ch = data[pos]
-        if ch in b"([{":
-            depth += 1
-        elif ch in b")]}":
-            depth -= 1
-        elif ch == 0x2C and depth == 0:
-            starts.append(pos + 1)
-        pos += 1
-    for n, start in enumerate(starts):
-        end = starts[n + 1] - 1 if n + 1 < len(starts) else offset
-        chunk = data[start:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        u = next((u for u in summary.function_uses if u.range.start == start + lead and u.range.end <= end), None)
-        if u is not None and data[u.range.end : end].strip() == b"":
-            return m.group(1).decode("utf-8", "replace"), u.name, n, len(starts) - 1
+    uses = {u.range.start: u for u in summary.function_uses}
+    for fr in reversed(st.frames):
+        if fr.opener != "(" or not fr.callee:
+            continue
+        args = [*fr.args, fr.cur] if fr.cur else list(fr.args)
+        for n, toks in enumerate(args):
+            u = uses.get(toks[0].s) if toks else None
+            if u is not None and u.range.end <= toks[-1].e:
+                method = dotted(fr.callee).rpartition(".")[2]
+                return method, u.name, n, len(fr.args)
     return None
 
 

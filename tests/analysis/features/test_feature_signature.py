@@ -41,6 +41,8 @@ SEND_ARGS = 'args: { channelId: Id<"channels">; body: string }'
         ("await ctx.runMutation(api.messages.$0send, {});", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 0),
         ("await ctx.runMutation(api.messages.send, $0", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
         ("await ctx.runMutation(api.messages.send, { channelId: x, $0", f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
+        ('await ctx.runMutation(api.messages.send, // note (")\n      $0', f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
+        ('await ctx.runMutation(\n      api.messages.send, { body: "a (b", $0', f'runMutation(ref: api.messages.send, {SEND_ARGS}): Promise<Id<"messages">>', 1),
         ("await ctx.scheduler.runAfter(0, internal.messages.notify, { id: $0 });", 'runAfter(delayMs: number, ref: internal.messages.notify, args: { id: Id<"messages"> }): Promise<Id<"_scheduled_functions">>', 2),
         ("await ctx.scheduler.runAfter(1000$0, internal.messages.notify, {});", 'runAfter(delayMs: number, ref: internal.messages.notify, args: { id: Id<"messages"> }): Promise<Id<"_scheduled_functions">>', 0),
         ("await ctx.scheduler.runAt(Date.now(), internal.messages.notify, $0", 'runAt(timestamp: number | Date, ref: internal.messages.notify, args: { id: Id<"messages"> }): Promise<Id<"_scheduled_functions">>', 2),
