@@ -21,6 +21,15 @@ def fixture_projects() -> Path:
     return FIXTURE_PROJECTS
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Fetch the corpus and the SARIF schema when they are not cached yet, so that the README's test
+    command works on a fresh machine (tests/fetch_test_data.py; CONVEX_LSP_NO_FETCH=1 to stay offline)."""
+    from fetch_test_data import ensure
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    ensure(log=reporter.write_line if reporter is not None else (lambda line: print(line, file=sys.stderr)))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     """`--update-goldens`: rewrite golden/snapshot files (tests/cli, tests/code_actions) from the current output."""
     parser.addoption("--update-goldens", action="store_true", default=False, help="rewrite golden and snapshot files from the current output")

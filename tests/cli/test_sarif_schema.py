@@ -22,7 +22,7 @@ def validator():
     import jsonschema  # in the test extra
 
     if not SCHEMA.exists():
-        pytest.fail(f"{SCHEMA} missing: run .ci/fetch-sarif-schema.sh", pytrace=False)
+        pytest.fail(f"{SCHEMA} missing: run python tests/fetch_test_data.py sarif (the test session does it unless CONVEX_LSP_NO_FETCH=1)", pytrace=False)
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

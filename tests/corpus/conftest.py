@@ -1,4 +1,4 @@
-"""Real-code corpus: pinned npm packages fetched by `.ci/fetch-corpus.sh` (see README.md here).
+"""Real-code corpus: pinned npm packages fetched by `tests/fetch_test_data.py` (see README.md here).
 
 The cache lives in `${CONVEX_LSP_CORPUS:-$HOME/.cache/convex-lsp/corpus}`. A missing cache, or a
 missing *required* package, fails the tests (they are the oracle for the model); a missing extra
@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
-REQUIRED = ("@convex-dev/workpool", "@convex-dev/agent", "convex-helpers")
-FETCH_HINT = "run .ci/fetch-corpus.sh (or set CONVEX_LSP_CORPUS to a fetched corpus)"
+from fetch_test_data import CORPUS_REQUIRED
+
+REQUIRED = tuple(spec.rpartition("@")[0] for spec in CORPUS_REQUIRED)
+FETCH_HINT = "run python tests/fetch_test_data.py corpus (the test session does it unless CONVEX_LSP_NO_FETCH=1; or set CONVEX_LSP_CORPUS to a fetched corpus)"
 
 
 def corpus_root() -> Path:
