@@ -13,6 +13,7 @@ Columns come in three encodings:
 from __future__ import annotations
 
 import bisect
+import codecs
 from dataclasses import dataclass
 from typing import Literal
 
@@ -65,9 +66,25 @@ def _line_starts(data: bytes) -> list[int]:
     return starts
 
 
+def _text_errors(err: UnicodeError) -> tuple[str, int]:
+    """Decoding errors of document text. A UTF-16 lone surrogate that an editor sent (legal in a JS
+    string; the server stores it as its 3-byte "surrogatepass" form) becomes U+FFFD, which has the
+    same size in every encoding (3 bytes, 1 UTF-16 unit, 1 code point), so columns after it stay
+    right; any other invalid byte becomes one escape character (one byte, one unit)."""
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    b, i = err.object, err.start
+    if i + 2 < len(b) and b[i] == 0xED and 0xA0 <= b[i + 1] <= 0xBF and 0x80 <= b[i + 2] <= 0xBF:
+        return "\ufffd", i + 3
+    return chr(0xDC00 + b[i]), i + 1
+
+
+codecs.register_error("convex-lsp-text", _text_errors)
+
+
 def _decode(b: bytes) -> str:
-    """Decode a line; each invalid byte becomes one lone surrogate (one byte, one unit)."""
-    return b.decode("utf-8", "surrogateescape")
+    """Decode a line: encoded lone surrogates become U+FFFD, other invalid bytes one escape each."""
+    return b.decode("utf-8", "convex-lsp-text")
 
 
 def _units(s: str, encoding: Encoding) -> int:
@@ -97,7 +114,7 @@ def _snap(text: bytes, col: int) -> int:
         length = 2 if b >> 5 == 0b110 else 3 if b >> 4 == 0b1110 else 4 if b >> 3 == 0b11110 else 1
         if length > back and p + length <= n:
             try:
-                text[p : p + length].decode("utf-8")
+                text[p : p + length].decode("utf-8", "surrogatepass")  # (an encoded lone surrogate is one character)
             except UnicodeDecodeError:
                 break
             return p

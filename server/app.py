@@ -92,6 +92,16 @@ def _configure_logging() -> None:
     root.setLevel(logging.INFO)
     logging.getLogger("pygls").setLevel(logging.WARNING)  # it logs every message at INFO
     logging.getLogger("pygls").addHandler(handler)
+    handler.addFilter(_quiet_deliberate_errors)
+
+
+def _quiet_deliberate_errors(record: logging.LogRecord) -> bool:
+    """pygls logs a traceback for every error response; a handler's deliberate `JsonRpcException`
+    (a rename refused with a message) is an answer, not a failure, so it is not logged."""
+    from pygls.exceptions import JsonRpcException
+
+    exc = record.exc_info[1] if record.exc_info else None
+    return type(exc) is not JsonRpcException  # (subclasses such as JsonRpcInternalError are still logged)
 
 
 def run_server(tcp: str | None = None) -> None:

@@ -54,11 +54,27 @@ def _fixes_from_diagnostics(session: Any, snap: Any, path: str, context: types.C
         if fresh is not None:
             out.extend((fix, d) for fix in fresh)
             continue
-        for raw in data.get("fixes") or ():
+        raw_fixes = data.get("fixes")
+        for raw in raw_fixes if isinstance(raw_fixes, list) else ():
             fix = convert.fix_from_data(raw)
-            if fix is not None:
+            if fix is not None and _plausible(snap, path, fix):
                 out.append((fix, d))
     return out
+
+
+def _plausible(snap: Any, path: str, fix: Fix) -> bool:
+    """A fix read back from a diagnostic's `data` (it comes from the client): only edits inside the
+    document's own Convex root, to files the server has, with ranges inside their text."""
+    root = snap.root_for(path)
+    if root is None or fix.applicability not in ("safe", "unsafe", "display-only"):
+        return False
+    for e in fix.edits:
+        text = snap.text(e.path)
+        if text is None or snap.root_for(e.path) != root or not 0 <= e.range.start <= e.range.end <= len(text):
+            return False
+        if e.rename_to is not None and (snap.root_for(e.rename_to) != root or snap.text(e.rename_to) is not None):
+            return False
+    return True
 
 
 def _edit_for(session: Any, snap: Any, fix: Fix) -> types.WorkspaceEdit:

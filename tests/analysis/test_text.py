@@ -151,3 +151,17 @@ def test_round_trip_property(parts, encoding):
         pos = li.position(off, encoding)
         assert pos >= prev
         prev = pos
+
+
+def test_lone_utf16_surrogate_is_one_unit():
+    """An editor may hold a lone surrogate (legal in JS strings); the server stores it in its 3-byte
+    surrogatepass form. It counts as one UTF-16 unit / one code point, and is never split."""
+    data = 'x = "a\ud800bc"; \xff'.encode("utf-8", "surrogatepass").replace(b"\xc3\xbf", b"\xff")  # plus one invalid byte
+    idx = LineIndex(data)
+    b = data.index(b"bc")
+    assert idx.position(b, "utf-16") == (0, 7) and idx.position(b, "utf-32") == (0, 7) and idx.position(b, "utf-8") == (0, 9)
+    assert idx.offset(0, 7, "utf-16") == b and idx.offset(0, 7, "utf-32") == b
+    assert idx.position(b - 1, "utf-16") == (0, 6)  # inside the surrogate's bytes: its start
+    end = len(data)
+    assert idx.position(end, "utf-16") == (0, 13)  # the invalid byte at the end is one unit
+    assert idx.offset(0, 13, "utf-16") == end

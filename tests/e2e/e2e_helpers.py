@@ -130,7 +130,7 @@ def lsp_lines(text: str) -> list[str]:
 def units(s: str, encoding: str) -> int:
     if encoding == "utf-8":
         return len(s.encode("utf-8"))
-    return len(s.encode("utf-16-le")) // 2
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2  # a lone surrogate is one unit
 
 
 def position(text: str, index: int, encoding: str) -> types.Position:

@@ -228,3 +228,35 @@ async def test_pull_refresh_on_model_change(tmp_path):
         await asyncio.sleep(0.6)
         assert lsp.diagnostic_refresh_count == count
         assert len(lsp.published) == 0  # pull mode never pushes
+
+
+async def test_code_action_with_malformed_diagnostic_data(client):
+    """Diagnostic `data` comes back from the client: malformed fixes, or fixes that would edit
+    outside the document's Convex root or past the end of a file, are ignored (no error, no edit)."""
+    path = client.workspace / "project" / "convex" / "bad_data.ts"
+    uri, text = open_doc(client, path, "export const x = 1;\n")
+    whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=5))
+
+    def diag(data):
+        return types.Diagnostic(range=whole, message="m", source="convex", code="not-a-rule", data=data)
+
+    bad = [
+        {"fixes": 5},
+        {"fixes": "abc"},
+        {"fixes": [{"title": "t", "edits": [{"path": str(path), "start": -10, "end": 10**9, "newText": "x"}]}]},
+        {"fixes": [{"title": "t", "edits": [{"path": str(path), "start": 5, "end": 2, "newText": "x"}]}]},
+        {"fixes": [{"title": "t", "edits": [{"path": "/etc/passwd", "start": 0, "end": 4, "newText": "x"}]}]},
+        {"fixes": [{"title": "t", "edits": [{"path": str(path), "start": 0, "end": 0, "newText": "", "renameTo": "/tmp/elsewhere.ts"}]}]},
+    ]
+    for data in bad:
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri), range=whole, context=types.CodeActionContext(diagnostics=[diag(data)]))
+        )
+        assert [a for a in actions or [] if getattr(a, "title", "") == "t"] == [], data
+    # a well-formed fix inside the file is still offered
+    good = {"fixes": [{"title": "t", "applicability": "safe", "edits": [{"path": str(path), "start": 0, "end": 6, "newText": "export"}]}]}
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri), range=whole, context=types.CodeActionContext(diagnostics=[diag(good)]))
+    )
+    assert [a.title for a in actions if a.title == "t"] == ["t"]
+    close_doc(client, uri)

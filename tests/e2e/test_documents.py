@@ -8,7 +8,7 @@ TextDocument would treat as a line break), CRLF and lone CR line ends.
 from __future__ import annotations
 
 import pytest
-from e2e_helpers import change_doc, close_doc, debug_text, encoding_of, open_doc, pget, range_of
+from e2e_helpers import change_doc, close_doc, debug_text, encoding_of, open_doc, pget, position, range_of
 from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -70,6 +70,27 @@ async def test_incremental_edits_with_emoji_and_u2028(client):
     close_doc(client, uri)
     got = await debug_text(client, uri)
     assert pget(got, "text") is None and pget(got, "hostText") is None
+
+
+@pytest.mark.profiles("visual-studio-code")
+async def test_edits_after_a_lone_utf16_surrogate(client):
+    """A lone surrogate is legal in an editor's (UTF-16) text and counts as one UTF-16 unit: edits
+    after it on the same line land where the client means them (the server stores it in its
+    3-byte form and never splits it)."""
+    path = client.workspace / "project" / "convex" / "lone_surrogate.ts"
+    text = 'const s = "a\ud800bc"; const t = ctx.db.query("messages");\n'
+    uri, _ = open_doc(client, path, text)
+    await assert_text(client, uri, text, 1)
+    at = position(text, text.index("bc"), "utf-16")
+    assert at.character == 13
+    text2 = text.replace("\ud800bc", "\ud800Xbc")
+    change_doc(client, uri, 2, partial(types.Range(start=at, end=at), "X"))
+    await assert_text(client, uri, text2, 2)
+    rng = range_of(text2, '"messages"', "utf-16")
+    text3 = text2.replace('"messages"', '"users"')
+    change_doc(client, uri, 3, partial(rng, '"users"'))
+    await assert_text(client, uri, text3, 3)
+    close_doc(client, uri)
 
 
 async def test_close_reverts_to_disk_text(client):
