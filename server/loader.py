@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 from typing import Iterable
 
 from convex_lsp.analysis.config import Settings
@@ -46,11 +47,17 @@ def walk(folder: str) -> list[str]:
 
 
 def read_bytes(path: str) -> bytes | None:
+    """The bytes of a regular file (following symlinks), or None. Never blocks or reads without end:
+    a FIFO or a device named `x.ts` (or a symlink to /dev/zero) is not a source file, and at most
+    4 × MAX_FILE_BYTES + 1 bytes are read even if the file grows meanwhile."""
+    limit = MAX_FILE_BYTES * 4
     try:
-        if os.path.getsize(path) > MAX_FILE_BYTES * 4:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
             return None
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read(limit + 1)
+        return None if len(data) > limit else data
     except OSError:
         return None
 
