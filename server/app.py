@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -45,6 +46,19 @@ class ConvexProtocol(LanguageServerProtocol):
       at U+2028 and friends and would cost a second O(n) text update per keystroke. The session
       keeps the documents (see `session.py`).
     """
+
+    def structure_message(self, data: Any) -> Any:
+        """pygls cannot structure a request whose params do not match the LSP types (a negative
+        line, a missing position) and drops it: the client would wait for an answer forever.
+        Answer such a request with the JSON-RPC error (InvalidParams) before dropping it."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            msg_id = data.get("id") if isinstance(data, dict) else None
+            if isinstance(data, dict) and "jsonrpc" in data and "method" in data and isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool):
+                message = f"{exc.message}: the params of {data['method']} do not match the protocol's types"
+                self._send_response(msg_id, error=types.ResponseError(code=exc.code, message=message))
+            raise
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams) -> Any:

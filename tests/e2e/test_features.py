@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from e2e_helpers import close_doc, encoding_of, open_doc, position, range_of
 from lsprotocol import types
@@ -162,3 +164,25 @@ async def test_signature_help_for_an_index_range_builder_mid_typing(client):
     assert help_.signatures[0].label == 'eq(field: "author", value: string)'
     assert help_.active_parameter == 0
     close_doc(client, uri)
+
+
+async def test_a_request_with_invalid_params_gets_an_error_answer(client):
+    """Params that do not match the LSP types (a negative line, a missing position) cannot be
+    structured: the request is answered with InvalidParams (-32602) instead of never, and the
+    server goes on serving."""
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    from concurrent.futures import Future
+
+    uri = (client.workspace / "project" / "convex" / "messages.ts").as_uri()
+    proto = client.protocol
+    for n, params in enumerate(({"textDocument": {"uri": uri}, "position": {"line": -1, "character": 0}}, {"textDocument": {"uri": uri}})):
+        # sent as raw JSON (the client's own types would refuse to build such params)
+        msg_id = f"invalid-{client.profile[:6]}-{n}"
+        fut: Future = Future()
+        proto._request_futures[msg_id] = fut
+        proto._send_data({"jsonrpc": "2.0", "id": msg_id, "method": "textDocument/hover", "params": params})
+        with pytest.raises(JsonRpcInvalidParams):
+            await asyncio.wait_for(asyncio.wrap_future(fut), 10)
+    ok = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=0)))
+    assert ok is None or ok.contents is not None
