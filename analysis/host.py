@@ -119,6 +119,11 @@ class AnalysisHost:
         if old is not None:
             self._touch(path, old, None)
 
+    def text(self, path: str) -> bytes | None:
+        """The current text of `path` (without taking a snapshot)."""
+        st = self._files.get(path)
+        return st.data if st is not None else None
+
     def has_file(self, path: str) -> bool:
         return path in self._files
 

@@ -232,9 +232,16 @@ class Session:
         doc = self.documents.get(uri)
         if doc is None:
             return None
-        for change in changes:
-            start, end, new = doc.apply_change(change, self.encoding)
-            self.host.edit_file(doc.path, start, end, new)
+        if self.host.text(doc.path) != doc.data:
+            # The same file is open under another URI too (`file://localhost/…`, escaped letters)
+            # and the host holds that document's text: this one takes over, whole.
+            for change in changes:
+                doc.apply_change(change, self.encoding)
+            self.host.set_file(doc.path, doc.data)
+        else:
+            for change in changes:
+                start, end, new = doc.apply_change(change, self.encoding)
+                self.host.edit_file(doc.path, start, end, new)
         doc.version = version
         return doc
 
@@ -245,7 +252,11 @@ class Session:
         doc = self.documents.pop(uri, None)
         if doc is None:
             return None
-        if self.is_open(doc.path):  # still open under another URI
+        if self.is_open(doc.path):  # still open under another URI: that document's text is the file's
+            other = self.document_for_path(doc.path)
+            if other is not None and self.host.text(doc.path) != other.data:
+                self.host.set_file(doc.path, other.data)
+                return True
             return False
         data = read_disk(doc.path)
         if data is None:

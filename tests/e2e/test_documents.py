@@ -93,6 +93,25 @@ async def test_edits_after_a_lone_utf16_surrogate(client):
     close_doc(client, uri)
 
 
+async def test_one_file_open_under_two_uris(client):
+    """`file:///…` and `file://localhost/…` name the same file: the analysed text follows the
+    document edited last, and closing one leaves the other's text (never a mix of the two)."""
+    path = client.workspace / "project" / "convex" / "two_uris.ts"
+    a = path.as_uri()
+    b = a.replace("file://", "file://localhost", 1)
+    open_doc(client, path, "// A\n")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=b, language_id="typescript", version=1, text="// B\n")))
+    await assert_text(client, b, "// B\n", 1)
+    end = types.Position(line=1, character=0)
+    change_doc(client, a, 2, partial(types.Range(start=types.Position(line=0, character=0), end=end), "export const ZZ = 1;\n"))
+    got = await debug_text(client, a)
+    assert (pget(got, "text"), pget(got, "hostText")) == ("export const ZZ = 1;\n", "export const ZZ = 1;\n")
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=a)))
+    got = await debug_text(client, b)
+    assert (pget(got, "text"), pget(got, "hostText")) == ("// B\n", "// B\n")
+    close_doc(client, b)
+
+
 async def test_close_reverts_to_disk_text(client):
     path = client.workspace / "project" / "convex" / "messages.ts"
     disk = path.read_text(encoding="utf-8")
