@@ -26,10 +26,10 @@ from .model import (
 )
 
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
-_RESOLVE_EXTS = (".ts", ".tsx", ".js", ".mts", ".cts", ".mjs", ".cjs", ".jsx")
 
 
-from .resolver import Resolver, _package_table, alias_spec, package_facts, resolve_import, with_aliases  # noqa: F401 - re-exported
+from .resolver import Resolver, _package_table, package_facts  # noqa: F401 - re-exported
+from .specifiers import alias_spec, resolve_import, with_aliases  # noqa: F401 - resolve_import re-exported
 
 
 @dataclass(frozen=True)

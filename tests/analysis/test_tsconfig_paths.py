@@ -147,7 +147,7 @@ def test_tsconfig_aliases_edge_cases():
 
 
 def test_alias_resolution_follows_typescript():
-    from convex_lsp.analysis.resolver import alias_spec
+    from convex_lsp.analysis.specifiers import alias_spec
 
     files = {"/app/convex/lib/validators.ts", "/app/src/convex/other.ts"}
     both = (("@/*", ("/app/src/*",)), ("@/convex/*", ("/app/convex/*",)))
