@@ -103,7 +103,8 @@ def signature_help(snap, path: str, offset: int) -> Signature | None:
     if model is None or tree is None or data is None or summary is None:
         return None
     offset = max(0, min(offset, len(data)))
-    inner = _innermost_call(data, offset, tree)
+    st = _scan(data, offset, tree)  # the open brackets at the cursor, read once
+    inner = _innermost_call(st) if st is not None else None
     if inner is not None:
         dotted, open_paren, active = inner
         head, _, method = dotted.rpartition(".")
@@ -113,13 +114,13 @@ def signature_help(snap, path: str, offset: int) -> Signature | None:
             sig = _range_signature(model, data, open_paren, method, active)
             if sig is not None:
                 return sig
-    return _function_signature(snap, model, tree, data, summary, offset)
+    return _function_signature(snap, model, tree, data, summary, offset, st)
 
 
-def _function_signature(snap, model, tree, data: bytes, summary, offset: int) -> Signature | None:
+def _function_signature(snap, model, tree, data: bytes, summary, offset: int, st) -> Signature | None:
     found = _from_tree(tree.root_node, offset, data, summary)
     if found is None and tree.root_node.has_error:
-        found = _from_text(data, offset, summary, tree)  # mid-typing: `runAfter(0, internal.x.f, ` has no call node yet
+        found = _from_text(st, summary) if st is not None else None  # mid-typing: `runAfter(0, internal.x.f, ` has no call node yet
     if found is None:
         return None
     method, ref_name, ref_index, active = found
@@ -178,18 +179,11 @@ def _from_tree(root, offset: int, data: bytes, summary) -> tuple[str, str, int, 
     return None
 
 
-def _from_text(data: bytes, offset: int, summary, tree=None) -> tuple[str, str, int, int] | None:
+def _from_text(st, summary) -> tuple[str, str, int, int] | None:
     """The same from the completion scanner's open brackets, for an argument list that is not
     closed yet (strings and comments are skipped as the scanner does)."""
-    from ..completions.scanner import scan, statement_start
     from ..completions.tokens import dotted
 
-    try:
-        st = scan(data, statement_start(data, offset, tree), offset, tree)
-    except Exception:  # noqa: BLE001 - signature help must never fail the request
-        return None
-    if st.in_other:
-        return None
     uses = {u.range.start: u for u in summary.function_uses}
     for fr in reversed(st.frames):
         if fr.opener != "(" or not fr.callee:
@@ -218,18 +212,23 @@ _V_SIGNATURES: dict[str, tuple[tuple[str, ...], str]] = {
 _RANGE_METHODS = frozenset({"eq", "gt", "gte", "lt", "lte", "search"})
 
 
-def _innermost_call(data: bytes, offset: int, tree) -> tuple[str, int, int] | None:
-    """(callee as dotted text, offset of its "(", index of the argument at the cursor) of the
-    innermost open call at `offset`, read by the completion scanner (works mid-typing)."""
+def _scan(data: bytes, offset: int, tree):
+    """The completion scanner's view of the statement up to `offset` (its open brackets), or None
+    inside a comment or template text, or when the scan fails (never raises)."""
     from ..completions.scanner import scan, statement_start
-    from ..completions.tokens import dotted
 
     try:
         st = scan(data, statement_start(data, offset, tree), offset, tree)
     except Exception:  # noqa: BLE001 - signature help must never fail the request
         return None
-    if st.in_other:
-        return None
+    return None if st.in_other else st
+
+
+def _innermost_call(st) -> tuple[str, int, int] | None:
+    """(callee as dotted text, offset of its "(", index of the argument at the cursor) of the
+    innermost open call (works mid-typing)."""
+    from ..completions.tokens import dotted
+
     top = st.frames[-1]
     if top.opener != "(" or not top.callee:
         return None
