@@ -12,6 +12,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Edit
+from ..specifiers import RESOLVE_EXTS
 from ..syntax import string_value
 from ..text import TextRange
 from ._edit import ctx_for
@@ -20,9 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tree_sitter import Node
 
     from ..rules.base import RuleContext
-
-_JS_EXTS = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts")
-
 
 def _specifiers(ctx: "RuleContext") -> list["Node"]:
     """The string nodes of every module specifier in a file: import/export statements,
@@ -54,7 +52,7 @@ def _respell(spec: str, old_path: str, new_path: str) -> str | None:
     old_stem, new_stem = posixpath.splitext(old_base)[0], posixpath.splitext(new_base)[0]
     if last == old_stem:
         renamed = new_stem
-    elif last.startswith(old_stem + ".") and last[len(old_stem) :] in _JS_EXTS:
+    elif last.startswith(old_stem + ".") and last[len(old_stem) :] in RESOLVE_EXTS:
         renamed = new_stem + last[len(old_stem) :]
     else:
         return None  # "./folder" resolving to folder/index.ts: the file's name is not in the specifier
