@@ -57,9 +57,14 @@ def sarif_schema_path() -> Path:
     return (Path(env) if env else Path.home() / ".cache" / "convex-lsp") / "sarif" / "sarif-2.1.0.json"
 
 
+def package_folder(name: str) -> str:
+    """"@convex-dev/workpool" → "convex-dev__workpool"."""
+    return name.lstrip("@").replace("/", "__")
+
+
 def folder_name(spec: str) -> str:
     """"@convex-dev/workpool@0.4.12" → "convex-dev__workpool"."""
-    return spec.rpartition("@")[0].lstrip("@").replace("/", "__")
+    return package_folder(spec.rpartition("@")[0])
 
 
 def _get(url: str, timeout: float = 60.0) -> bytes:

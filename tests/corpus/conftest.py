@@ -8,30 +8,20 @@ package skips the tests that need it.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from fetch_test_data import CORPUS_REQUIRED, corpus_dir, package_folder
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
-from fetch_test_data import CORPUS_REQUIRED
 
 REQUIRED = tuple(spec.rpartition("@")[0] for spec in CORPUS_REQUIRED)
 FETCH_HINT = "run python tests/fetch_test_data.py corpus (the test session does it unless CONVEX_LSP_NO_FETCH=1; or set CONVEX_LSP_CORPUS to a fetched corpus)"
 
 
-def corpus_root() -> Path:
-    env = os.environ.get("CONVEX_LSP_CORPUS")
-    return Path(env) if env else Path.home() / ".cache" / "convex-lsp" / "corpus"
-
-
-def folder_name(package: str) -> str:
-    return package.lstrip("@").replace("/", "__")
-
-
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    root = corpus_root()
+    root = corpus_dir()
     if not root.is_dir():
         pytest.fail(f"corpus not found at {root}: {FETCH_HINT}", pytrace=False)
     return root
@@ -42,7 +32,7 @@ def package_dir(corpus: Path):
     """package_dir("@convex-dev/workpool") -> <cache>/convex-dev__workpool (fails/skips when absent)."""
 
     def get(package: str) -> Path:
-        d = corpus / folder_name(package)
+        d = corpus / package_folder(package)
         if not (d / "package").is_dir():
             if package in REQUIRED:
                 pytest.fail(f"required corpus package {package} missing in {corpus}: {FETCH_HINT}", pytrace=False)
