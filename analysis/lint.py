@@ -78,11 +78,13 @@ def unknown_rule_names(settings: Settings) -> list[str]:
 
 
 def lint_file(
-    snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None, with_fixes: bool = True
+    snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None, with_fixes: bool | str = True
 ) -> list[Diagnostic]:
     """Diagnostics of `path`. `settings`: this file's settings when they differ from the snapshot's
     (a `convex-lsp.toml` with per-path overrides); the project model keeps the snapshot's.
-    `with_fixes=False` skips building quick fixes (the server computes them when asked)."""
+    `with_fixes=False` skips building quick fixes (the server computes them when asked);
+    `with_fixes="first"` builds only each diagnostic's first fix (all that `convex-lsp check` prints
+    and applies)."""
     project = snap.project_for(path)
     st = snap.state(path)
     if project is None or st is None or st.skipped:
@@ -93,7 +95,8 @@ def lint_file(
         wanted = _expand(only)
         enabled = {k: v for k, v in enabled.items() if k in wanted}
     ctx = RuleContext(snap, path, project, settings=settings)
-    ctx.want_fixes = with_fixes
+    ctx.want_fixes = bool(with_fixes)
+    ctx.first_fix_only = with_fixes == "first"
     out: list[Diagnostic] = []
     for mod in RULE_MODULES:
         rid = mod.RULE.id

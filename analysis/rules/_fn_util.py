@@ -148,20 +148,12 @@ def named_import_edits(ctx: RuleContext, name: str, source: str, sources: tuple[
     same = (source, *sources)
     last_import: Node | None = None
     target: Node | None = None
-    for stmt in ctx.root.named_children:
-        if stmt.type != "import_statement":
-            continue
+    for stmt, spec, named, locals_, type_only in ctx.memo("import-table", lambda: _import_table(ctx)):
         last_import = stmt
-        src = stmt.child_by_field_name("source")
-        spec = string_value(src, ctx.data) if src is not None else None
-        clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
-        named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
-        if named is not None:
-            for s in named.named_children:
-                local = s.child_by_field_name("alias") or s.child_by_field_name("name")
-                if local is not None and node_text(local, ctx.data) == name:
-                    return [] if spec in same and s.child_by_field_name("alias") is None else None
-        if spec in same and named is not None and not any(c.type == "type" for c in stmt.children):
+        for local, aliased in locals_:
+            if local == name:
+                return [] if spec in same and not aliased else None
+        if spec in same and named is not None and not type_only:
             target = named
     if _declares(ctx, name):
         return None
@@ -174,6 +166,28 @@ def named_import_edits(ctx: RuleContext, name: str, source: str, sources: tuple[
     if last_import is not None:
         return [ctx.edit(point(last_import.end_byte), "\n" + line.rstrip("\n"))]
     return [ctx.edit(point(prologue_end(ctx)), line)]
+
+
+def _import_table(ctx: RuleContext) -> list[tuple[Node, str | None, Node | None, list[tuple[str, bool]], bool]]:
+    """(statement, specifier, named imports, [(local name, aliased)], type-only) of every top-level
+    import, read once per file: quick fixes ask for imports per diagnostic."""
+    out = []
+    for stmt in ctx.root.named_children:
+        if stmt.type != "import_statement":
+            continue
+        src = stmt.child_by_field_name("source")
+        spec = string_value(src, ctx.data) if src is not None else None
+        clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
+        named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
+        locals_: list[tuple[str, bool]] = []
+        if named is not None:
+            for s in named.named_children:
+                alias = s.child_by_field_name("alias")
+                local = alias or s.child_by_field_name("name")
+                if local is not None:
+                    locals_.append((node_text(local, ctx.data), alias is not None))
+        out.append((stmt, spec, named, locals_, any(c.type == "type" for c in stmt.children)))
+    return out
 
 
 def _declares(ctx: RuleContext, name: str) -> bool:

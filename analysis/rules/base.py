@@ -108,6 +108,7 @@ class RuleContext:
         self._nodes: dict[str, tuple[list[int], list[Node]]] = {}
         self._memo: dict[Any, Any] = {}
         self.want_fixes = True
+        self.first_fix_only = False
 
     # ------------------------------------------------------------------ text helpers
     def text(self, node: Node | None) -> str:
@@ -216,14 +217,16 @@ class RuleContext:
         severity: Severity | None = None,
         tags: tuple[str, ...] = (),
     ) -> Diagnostic:
-        """`fixes`: a sequence of Fix, or a callable returning one (computed only when fixes are
-        wanted: the language server lints on every keystroke and computes fixes on request)."""
+        """`fixes`: a sequence of Fix, or a callable returning an iterable of Fix or None (computed
+        only when fixes are wanted: the language server lints on every keystroke and computes fixes
+        on request). With `first_fix_only`, a generator is run only up to its first fix."""
         assert self._rule is not None, "diagnostic() called outside a rule"
         rng = where if isinstance(where, TextRange) else TextRange(where.start_byte, where.end_byte)
         if not self.want_fixes:
             fixes = ()
-        elif callable(fixes):
-            fixes = [f for f in fixes() if f is not None]
+        elif callable(fixes) or self.first_fix_only:
+            found = (f for f in (fixes() if callable(fixes) else fixes) if f is not None)
+            fixes = [f for f in (next(found, None),) if f is not None] if self.first_fix_only else list(found)
         return Diagnostic(self.path, rng, self._rule.id, message, severity or self._rule.default_severity, tuple(fixes), tags)
 
     def fix(self, title: str, edits: list[Edit] | tuple[Edit, ...], applicability: str | None = None, kind: str = "quickfix") -> Fix:

@@ -210,11 +210,13 @@ def _callee_checks(ctx: RuleContext, fd, helpers: frozenset[str], pattern: str, 
     return result
 
 
-def _fixes(ctx: RuleContext, reg: Registration, fn: Node, inline: bool) -> list:
-    """The guard, and "make internal"; internal first when only server code calls the function."""
-    guard = guard_fix(ctx, reg, fn) if inline else None
+def _fixes(ctx: RuleContext, reg: Registration, fn: Node, inline: bool) -> Iterator:
+    """The guard, and "make internal"; internal first when only server code calls the function.
+    A generator: `convex-lsp check` wants only the first, and each is costly to build."""
     fd = function_of(ctx, reg)
-    internal = make_internal_fix(ctx, fd) if fd is not None else None
-    if internal is not None and fd is not None and referenced_by_server_code(ctx, fd):
-        return [internal, guard]
-    return [guard, internal]
+    internal_first = fd is not None and referenced_by_server_code(ctx, fd)
+    if internal_first:
+        yield make_internal_fix(ctx, fd)
+    yield guard_fix(ctx, reg, fn) if inline else None
+    if fd is not None and not internal_first:
+        yield make_internal_fix(ctx, fd)
