@@ -6,6 +6,7 @@ lists them, so there is one place to read to see every LSP method the server ans
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from typing import Any
@@ -38,6 +39,29 @@ def _prefer_utf8(caps: types.ClientCapabilities) -> None:
         general.position_encodings = [encodings[i]] + encodings[:i] + encodings[i + 1 :]
 
 
+_TEXT_SYNC = (types.TEXT_DOCUMENT_DID_OPEN, types.TEXT_DOCUMENT_DID_CHANGE)
+
+
+def _check_texts(data: dict) -> None:
+    """cattrs turns a `text` that is not a string (null, a number) into its str(): `"text": null`
+    would put the four letters "None" into the document. Such a notification is refused instead
+    (logged; the document keeps its last good text)."""
+    from pygls.exceptions import JsonRpcInvalidParams
+
+    params = data.get("params")
+    if not isinstance(params, dict):
+        return
+    if data["method"] == types.TEXT_DOCUMENT_DID_OPEN:
+        doc = params.get("textDocument")
+        texts = [("textDocument.text", doc.get("text"))] if isinstance(doc, dict) else []
+    else:
+        changes = params.get("contentChanges")
+        texts = [(f"contentChanges[{i}].text", c.get("text")) for i, c in enumerate(changes) if isinstance(c, dict)] if isinstance(changes, list) else []
+    for where, text in texts:
+        if not isinstance(text, str):
+            raise JsonRpcInvalidParams(f"{data['method']} ignored: {where} is {json.dumps(text)[:40]}, not a string (the document keeps its last text)")
+
+
 class ConvexProtocol(LanguageServerProtocol):
     """pygls protocol with two changes.
 
@@ -52,6 +76,8 @@ class ConvexProtocol(LanguageServerProtocol):
         line, a missing position) and drops it: the client would wait for an answer forever.
         Answer such a request with the JSON-RPC error (InvalidParams) before dropping it."""
         try:
+            if isinstance(data, dict) and data.get("method") in _TEXT_SYNC and "jsonrpc" in data:
+                _check_texts(data)
             return super().structure_message(data)
         except JsonRpcException as exc:
             msg_id = data.get("id") if isinstance(data, dict) else None

@@ -120,3 +120,24 @@ async def test_close_reverts_to_disk_text(client):
     close_doc(client, uri)
     got = await debug_text(client, uri)
     assert pget(got, "text") is None and pget(got, "hostText") == disk
+
+
+async def test_a_text_change_whose_text_is_not_a_string_is_refused(client):
+    """cattrs would turn `"text": null` into the string "None": the change is refused instead, the
+    document keeps its text, and the next good change applies."""
+    uri, text = open_doc(client, client.workspace / "project" / "convex" / "null_text.ts", "export const a = 1;\n")
+    for n, change in enumerate(({"text": None}, {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": 7})):
+        client.protocol._send_data(
+            {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2 + n}, "contentChanges": [change]}}
+        )
+    got = await debug_text(client, uri)
+    assert (pget(got, "text"), pget(got, "hostText"), pget(got, "version")) == (text, text, 1)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=5),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="export const b = 2;\n")],
+        )
+    )
+    got = await debug_text(client, uri)
+    assert (pget(got, "text"), pget(got, "hostText"), pget(got, "version")) == ("export const b = 2;\n", "export const b = 2;\n", 5)
+    close_doc(client, uri)
