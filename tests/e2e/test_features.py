@@ -186,4 +186,3 @@ async def test_a_request_with_invalid_params_gets_an_error_answer(client):
             await asyncio.wait_for(asyncio.wrap_future(fut), 10)
     ok = await client.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=0)))
     assert ok is None or ok.contents is not None
-
