@@ -8,7 +8,7 @@ default and is reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 SEVERITIES = ("error", "warning", "info", "off")

@@ -18,7 +18,6 @@ from .extract_base import (  # noqa: F401 - re-exported: summary.py and tests im
     _IDENT,
     BUILDER_FACTORIES,
     Binding,
-    RouterCall,
     StmtFacts,
     _Ctx,
     _object_keys,

@@ -13,7 +13,8 @@ What it does:
    (syntax only), and the same with `parserOptions.projectService` (type-aware). The recommended
    config targets `**/convex/**/*.ts`; here it applies to every .ts file, so component dirs count.
 4. Times, round after round and alternating: `convex-lsp check DIR --format json` (default workers),
-   `convex-lsp check -j 1`, `eslint -c syntax.mjs -f json DIR`, and (first --typed-runs rounds)
+   `convex-lsp check -j 1`, `convex-lsp check --ignore ALL` (no rules: the floor of start-up, parse,
+   summaries and models that faster rules cannot go below), `eslint -c syntax.mjs -f json DIR`, and (first --typed-runs rounds)
    `eslint -c typed.mjs -f json DIR`; output goes to a pipe that is drained and discarded.
 5. One more run of each tool samples the whole process tree's memory (PSS, every 20 ms) for the
    peak; every timed run also records the largest single process (ru_maxrss).
@@ -296,6 +297,9 @@ def bench_target(label: str, folder: str, eslint: str, configs: dict[str, str], 
     tools = [
         Tool("convex-lsp", [*convex_lsp_cmd(), "check", rel, "--format", "json", "--exit-zero"], scratch, py_env),
         Tool("convex-lsp -j1", [*convex_lsp_cmd(), "check", rel, "--format", "json", "--exit-zero", "-j", "1"], scratch, py_env),
+        # every rule off: start-up, reading, parsing, summaries, models and output only. The floor
+        # that no speed-up of the rules can go below (the language server needs all of it too).
+        Tool("convex-lsp no rules", [*convex_lsp_cmd(), "check", rel, "--format", "json", "--exit-zero", "--ignore", "ALL"], scratch, py_env),
         Tool("eslint (syntax)", ["node", eslint, "-c", configs["syntax"], "-f", "json", rel], scratch, node_env),
     ]
     if args.typed_runs > 0:
@@ -353,6 +357,9 @@ def report(results: list[dict]) -> list[str]:
             ratio = syntax.median() / lsp
             verdict = "meets" if ratio >= 20 else "misses"
             out.append(f"  ratio eslint (syntax) / convex-lsp: {ratio:.1f}x ({verdict} the 20x target)")
+            floor = next((t.median() for t in tools if t.name == "convex-lsp no rules"), None)
+            if floor:
+                out.append(f"  ratio eslint (syntax) / convex-lsp no rules: {syntax.median() / floor:.1f}x (the most that faster rules could give)")
             lm = tools[0].memory.tree_pss_mb if tools[0].memory else None
             em = syntax.memory.tree_pss_mb if syntax.memory else None
             if lm and em:

@@ -790,7 +790,7 @@ def report(res: dict, edit_lines: int) -> int:
     cr = res.get("completion_behind_lint")
     if cr:
         label = "queued behind its diagnostics run" if mode == "push" else "before the pull"
-        print(_row(f"(info)   same, sent right after the didChange: p50 / p99", f"{cr['p50_ms']:.1f} / {cr['p99_ms']:.1f}",
+        print(_row("(info)   same, sent right after the didChange: p50 / p99", f"{cr['p50_ms']:.1f} / {cr['p99_ms']:.1f}",
                    f"{cr['cpu_p50_ms']:.1f} / {cr['cpu_p99_ms']:.1f}", "", f"({label})"))
     m = res["memory"]
     check("peak RSS of the server (VmHWM)", f"{m['vmhwm_mb']:.0f} MB", "", f"< {TARGET_RSS_MB:g} MB",

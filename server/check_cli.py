@@ -19,7 +19,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from convex_lsp.server.check_fixing import FixingMixin, snaps_text  # noqa: F401
-from convex_lsp.server.check_resolve import MARKERS, ResolveMixin, UsageError, _abs, _Group, _split, enclosing_root  # noqa: F401
+from convex_lsp.server.check_resolve import ResolveMixin, UsageError, _abs, _Group  # noqa: F401
 from convex_lsp.server.check_parallel import _lint_parallel
 from convex_lsp.server.rules_cli import run_rules  # noqa: F401 - cli.py imports it from here
 

@@ -21,16 +21,9 @@ from ._edit import indent_of_line, indent_unit, make_fix, module_spec, on_own_li
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.base import Registration, RuleContext
 
-from .infer import _field, _literal_validator, _table  # noqa: F401
+from .infer import _literal_validator, _table  # noqa: F401
 from ._vbase import _import_edits  # noqa: F401
-from ._vbase import (  # noqa: F401 - shared helpers of the validator actions
-    ANY,
-    RENDERABLE,
-    layout_object,
-    render,
-    renderable,
-    required,
-)
+from ._vbase import ANY, render  # noqa: F401 - shared helpers of the validator actions
 
 def _returns(fn: Node) -> list[Node | None]:
     """Expressions the function returns (None for `return;` or falling off the end)."""

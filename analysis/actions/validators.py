@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..rules.base import Registration, RuleContext
 
 from ._vbase import ANY, RENDERABLE, ArgsParam, _import_edits, layout_object, render, renderable, required  # noqa: F401 - re-exported
-from .infer import _annotation_types, _field, _literal_validator, _table, infer_arg, infer_args, infer_from_use  # noqa: F401
+from .infer import _annotation_types, _field, _literal_validator, _table, infer_arg, infer_args  # noqa: F401
 
 
 # ----------------------------------------------------------------------------- fixes
@@ -74,4 +74,4 @@ def object_syntax_fix(ctx: "RuleContext", reg: "Registration") -> Fix | None:
 
 
 
-from .returns import infer_returns, returns_fix  # noqa: E402,F401 - re-exported (code_actions)
+from .returns import returns_fix  # noqa: E402,F401 - re-exported (code_actions)

@@ -22,14 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
 from ._db_bindings import (  # noqa: F401 - re-exported for the rules
     CHAIN_METHODS,
     DB_TYPES,
-    ID_TYPES,
     QUERY_TYPES,
-    Binding,
     find_binding,
     import_sources,
     type_name,
-    type_table,
-    validator_table,
 )
 
 # ----------------------------------------------------------------------------- db receivers

@@ -69,7 +69,6 @@ RULE = Rule(
 
 
 def check(ctx: RuleContext) -> Iterator[Diagnostic]:
-    from ..lint import did_you_mean
 
     project = ctx.project
     if not project.functions:

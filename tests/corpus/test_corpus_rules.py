@@ -13,7 +13,6 @@ import os
 from collections import Counter
 from pathlib import Path
 
-import pytest
 
 from convex_lsp.analysis.config import Settings
 from convex_lsp.analysis.lint import lint_file, take_failures

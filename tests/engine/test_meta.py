@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "rules"))
 
-from convex_lsp.analysis.rules import RULE_MODULES, RULES
+from convex_lsp.analysis.rules import RULE_MODULES
 from convex_lsp.analysis.rules.base import RuleContext
 from tester import Case, build
 

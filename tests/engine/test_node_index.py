@@ -1,6 +1,5 @@
 """RuleContext.walk (the per-file node index) yields exactly what a tree walk yields, in order."""
 
-import sys
 from pathlib import Path
 
 import pytest

@@ -1,7 +1,7 @@
 import pytest
 
 from convex_lsp.analysis.rules import function_in_non_entry_file as rule
-from tester import Case, Err, assert_invalid, assert_valid, err
+from tester import Case, assert_invalid, assert_valid, err
 
 Q = 'import { query } from "./_generated/server";\nexport const list = query({ args: {}, handler: async () => "é😀" });\n'
 VALID = [

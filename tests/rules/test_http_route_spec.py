@@ -1,6 +1,6 @@
 import pytest
 
-from _router_cases import at, http, within
+from _router_cases import at, http
 from convex_lsp.analysis.rules import http_route_spec as rule
 from tester import assert_invalid, assert_valid
 

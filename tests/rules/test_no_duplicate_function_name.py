@@ -1,7 +1,7 @@
 import pytest
 
 from convex_lsp.analysis.rules import no_duplicate_function_name as rule
-from tester import Case, assert_invalid, assert_valid, err, err_in
+from tester import Case, assert_invalid, assert_valid, err_in
 
 VALID = [Case('export const a = 1;\nconst b = 2;\nexport { b };\nexport default a;\n')]
 A = 'export const list = 1;\nconst all = 2;\nexport { all as list };\n'

@@ -1,7 +1,7 @@
 import pytest
 
 from convex_lsp.analysis.rules import no_duplicate_indexes as rule
-from tester import Case, Err, assert_invalid, assert_valid, err, run_rule, split_fixture
+from tester import Case, Err, assert_invalid, assert_valid, err, run_rule
 
 HEAD = 'import { defineSchema, defineTable } from "convex/server";\nimport { v } from "convex/values";\n\nexport default defineSchema({\n'
 

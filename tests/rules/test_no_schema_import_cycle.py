@@ -2,7 +2,7 @@ import pytest
 
 from _fn_fixture import assert_triggers, docs_cases
 from convex_lsp.analysis.rules import no_schema_import_cycle as rule
-from tester import Case, assert_invalid, assert_valid, err, err_in
+from tester import Case, assert_invalid, assert_valid, err_in
 
 MSG = "'{}' is undefined here: schema.ts imports this module (import cycle), so use `v.*` validators instead"
 SCHEMA = """//- convex/schema.ts

@@ -1,6 +1,6 @@
 import pytest
 
-from _schema_cases import e, ein, schema
+from _schema_cases import e, schema
 from convex_lsp.analysis.rules import table_validator_shape as rule
 from tester import assert_invalid, assert_valid
 
