@@ -114,12 +114,12 @@ def lint_file(
                 out.append(d)
         except Exception as exc:  # a broken rule must not take the others down
             _failures.append(RuleFailure(rid, path, f"{type(exc).__name__}: {exc}"))
-    out = _apply_suppressions(snap, path, out)
+    out = _apply_suppressions(snap, path, out, enabled)
     out.sort(key=Diagnostic.sort_key)
     return out
 
 
-def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic]) -> list[Diagnostic]:
+def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], enabled: dict[str, str]) -> list[Diagnostic]:
     data = snap.text(path) or b""
     index = snap.line_index(path)
     if index is None:
@@ -141,7 +141,7 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic]) ->
         if not hit:
             kept.append(d)
     for s, u in zip(sups, used):
-        if not u:
+        if not u and _can_tell_unused(s, enabled):
             names = ", ".join(s.rules) if s.rules else "any rule"
             start = s.range.start
             # the fix removes the whole comment line when the comment is alone on it
@@ -153,6 +153,19 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic]) ->
             fix = Fix("Remove unused suppression", "safe", (Edit(path, rng, ""),))
             kept.append(Diagnostic(path, s.range, UNUSED_SUPPRESSION, f"Unused suppression: no diagnostic of {names} here", "info", (fix,), ("unnecessary",)))
     return kept
+
+
+def _can_tell_unused(s, enabled: dict[str, str]) -> bool:
+    """Whether a suppression that matched nothing is known to be unused. Not when it names a rule
+    that did not run (turned off, or left out by `--select`: it may be needed when the rule runs;
+    `check --select X --fix` must not delete the other rules' suppressions), nor when it is an
+    ESLint comment (ESLint's own rule may need it; ESLint reports its unused directives itself).
+    A suppression of every rule counts only when all the rules that run by default ran."""
+    if s.eslint:
+        return False
+    if s.rules:
+        return all(r in enabled for r in s.rules)
+    return all(rid in enabled for rid, mod in RULES.items() if mod.RULE.enabled_by_default)
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:

@@ -18,7 +18,10 @@ ENGINE = {
     UNUSED_SUPPRESSION: (
         "info",
         "A `convex-lsp-disable` comment that suppresses nothing",
-        "Reported on a suppression comment that matched no diagnostic. The safe fix removes the comment.",
+        "Reported on a suppression comment that matched no diagnostic. The safe fix removes the comment. "
+        "Not reported when the comment names a rule that did not run (turned off, or left out by `--select`: "
+        "it may be needed when the rule runs), when it suppresses every rule and some default rule did not run, "
+        "or for `eslint-disable` comments (ESLint reports its own unused directives).",
     ),
     CONFIG_RULE: (
         "error",

@@ -106,3 +106,11 @@ def test_fix_in_worker_processes_matches_one_process(tmp_path):
         results.append((r.code, json.loads(r.out), _snapshot(where)))
     assert results[0] == results[1]
     assert results[0][1]["summary"]["fixed"] >= 5
+
+
+def test_fix_with_a_narrow_selection_keeps_the_other_rules_suppressions(app_copy):
+    """A suppression naming a rule that did not run cannot be known to be unused: `--select X --fix`
+    leaves it in place (with the rule selected, the same comment is removed: the test above)."""
+    r = run_cli(["check", "app", "--ignore", "ALL", "--select", "no-filter-in-query", "--fix", "--format", "json"], app_copy)
+    assert "unused-suppression" not in {d["rule"] for d in json.loads(r.out)["diagnostics"]}
+    assert "// convex-lsp-disable-next-line no-writes-in-query" in (app_copy / "app/convex/messages.ts").read_text()

@@ -78,6 +78,36 @@ def test_unused_suppression_is_reported_with_a_fix():
     assert unused[0].fix.edits[0].new_text == "" and unused[0].fix.edits[0].range.start == 0
 
 
+def _unused(code, settings=None):
+    host, p = build(Case(code, settings=settings))
+    return [d.message for d in lint.lint_file(host.snapshot(), p) if d.rule == "unused-suppression"]
+
+
+def test_a_suppression_of_a_rule_that_did_not_run_is_not_reported_unused():
+    """A rule turned off (or left out by `select`) may need its suppression when it runs again:
+    `check --select X --fix` must not remove the other rules' suppressions."""
+    code = "// convex-lsp-disable-next-line no-db-in-action\n" + CODE
+    assert _unused(code, {"ignore": ["no-db-in-action"]}) == []
+    assert _unused(code, {"severity": {"no-db-in-action": "off"}}) == []
+    assert _unused(code, {"ignore": ["ALL"], "select": ["unknown-table"]}) == []
+    two = "// convex-lsp-disable-next-line no-db-in-action, unknown-table\n" + CODE
+    assert _unused(two, {"ignore": ["unknown-table"]}) == []
+    assert _unused(two) == ["Unused suppression: no diagnostic of no-db-in-action, unknown-table here"]
+
+
+def test_a_suppression_of_every_rule_counts_as_unused_only_when_the_default_rules_ran():
+    code = CODE.replace("export const b", "// convex-lsp-disable-next-line\nexport const c = 1;\nexport const b")
+    assert _unused(code) == ["Unused suppression: no diagnostic of any rule here"]
+    assert _unused(code, {"ignore": ["security"]}) == []
+
+
+def test_an_eslint_comment_is_never_reported_unused():
+    """ESLint owns its directives (its own rule may need the comment, and it reports unused ones)."""
+    code = "// eslint-disable-next-line @convex-dev/no-filter-in-query\n" + CODE
+    assert _unused(code) == []
+    assert _unused("// convex-lsp-disable-next-line no-filter-in-query\n" + CODE) == ["Unused suppression: no diagnostic of no-filter-in-query here"]
+
+
 def test_a_failing_rule_does_not_stop_the_others(monkeypatch):
     from convex_lsp.analysis.rules import no_date_now_in_query
 
