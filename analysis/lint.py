@@ -40,6 +40,17 @@ def take_failures() -> list[RuleFailure]:
     return out
 
 
+# Diagnostics of the engine itself: named like rules in select/ignore/severity, but not rule modules
+# (ALL and the categories mean the rules). unused-suppression reports only on suppressions of rules
+# that ran, so with every rule ignored it has nothing to say.
+ENGINE_IDS = (UNUSED_SUPPRESSION,)
+
+
+def known_id(name: str) -> str | None:
+    """The id for a rule id, an @convex-dev/eslint-plugin alias or an engine diagnostic's id."""
+    return canonical_id(name) or (name if name in ENGINE_IDS else None)
+
+
 def _expand(names: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for n in names:
@@ -48,7 +59,7 @@ def _expand(names: Iterable[str]) -> set[str]:
         elif n in CATEGORIES:
             out.update(i for i, m in RULES.items() if m.RULE.category == n)
         else:
-            c = canonical_id(n)
+            c = known_id(n)
             if c is not None:
                 out.add(c)
     return out
@@ -69,12 +80,15 @@ def enabled_rules(settings: Settings) -> dict[str, str]:
             on = True
         if on:
             out[rid] = sev or rule.default_severity
+    sev = settings.severity_for(UNUSED_SUPPRESSION)
+    if sev != "off" and UNUSED_SUPPRESSION not in ignored:  # on by default, like the rules
+        out[UNUSED_SUPPRESSION] = sev or "info"
     return out
 
 
 def unknown_rule_names(settings: Settings) -> list[str]:
     names = [*settings.select, *settings.ignore, *(r for r, _ in settings.severity), *(r for r, _ in settings.rule_options)]
-    return [n for n in names if n not in ("ALL", "all") and n not in CATEGORIES and canonical_id(n) is None]
+    return [n for n in names if n not in ("ALL", "all") and n not in CATEGORIES and known_id(n) is None]
 
 
 def lint_file(
@@ -140,8 +154,9 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
                 hit = True
         if not hit:
             kept.append(d)
+    unused_severity = enabled.get(UNUSED_SUPPRESSION)
     for s, u in zip(sups, used):
-        if not u and _can_tell_unused(s, enabled):
+        if not u and unused_severity is not None and _can_tell_unused(s, enabled):
             names = ", ".join(s.rules) if s.rules else "any rule"
             start = s.range.start
             # the fix removes the whole comment line when the comment is alone on it
@@ -151,7 +166,7 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
             alone = data[lstart:start].strip() == b""
             rng = TextRange(lstart, lend) if alone else TextRange(start, s.range.end)
             fix = Fix("Remove unused suppression", "safe", (Edit(path, rng, ""),))
-            kept.append(Diagnostic(path, s.range, UNUSED_SUPPRESSION, f"Unused suppression: no diagnostic of {names} here", "info", (fix,), ("unnecessary",)))
+            kept.append(Diagnostic(path, s.range, UNUSED_SUPPRESSION, f"Unused suppression: no diagnostic of {names} here", unused_severity, (fix,), ("unnecessary",)))  # type: ignore[arg-type]
     return kept
 
 

@@ -80,10 +80,11 @@ class ResolveMixin:
     def validate(self) -> None:
         a = self.args
         from convex_lsp.analysis.config import SEVERITIES
-        from convex_lsp.analysis.rules import CATEGORIES, canonical_id
+        from convex_lsp.analysis.lint import known_id
+        from convex_lsp.analysis.rules import CATEGORIES
 
         for name in _split(a.select) + _split(a.ignore):
-            if name not in ("ALL", "all") and name not in CATEGORIES and canonical_id(name) is None:
+            if name not in ("ALL", "all") and name not in CATEGORIES and known_id(name) is None:
                 raise UsageError(self._unknown_rule(name))
         self.cli_severity: dict[str, str] = {}
         for item in a.severity:
@@ -91,7 +92,7 @@ class ResolveMixin:
             rule, level = rule.strip(), level.strip()
             if not sep or not rule or level not in SEVERITIES:
                 raise UsageError(f"--severity expects RULE=LEVEL with LEVEL one of {', '.join(SEVERITIES)}, got {item!r}")
-            rid = canonical_id(rule)
+            rid = known_id(rule)
             if rid is None:
                 raise UsageError(self._unknown_rule(rule))
             self.cli_severity[rid] = level
@@ -112,7 +113,8 @@ class ResolveMixin:
 
     def _expand(self, names: list[str]) -> tuple[set[str], set[str]]:
         """(all ids, ids named explicitly) for rule names, categories and ALL."""
-        from convex_lsp.analysis.rules import CATEGORIES, RULES, canonical_id
+        from convex_lsp.analysis.lint import known_id
+        from convex_lsp.analysis.rules import CATEGORIES, RULES
 
         every, explicit = set(), set()
         for n in names:
@@ -121,7 +123,7 @@ class ResolveMixin:
             elif n in CATEGORIES:
                 every.update(i for i, m in RULES.items() if m.RULE.category == n)
             else:
-                rid = canonical_id(n)
+                rid = known_id(n)
                 if rid:
                     every.add(rid)
                     explicit.add(rid)

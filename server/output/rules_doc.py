@@ -21,7 +21,8 @@ ENGINE = {
         "Reported on a suppression comment that matched no diagnostic. The safe fix removes the comment. "
         "Not reported when the comment names a rule that did not run (turned off, or left out by `--select`: "
         "it may be needed when the rule runs), when it suppresses every rule and some default rule did not run, "
-        "or for `eslint-disable` comments (ESLint reports its own unused directives).",
+        "or for `eslint-disable` comments (ESLint reports its own unused directives). Named like a rule in "
+        "`ignore` and `severity` (`--ignore unused-suppression`, `--severity unused-suppression=warning`).",
     ),
     CONFIG_RULE: (
         "error",

@@ -136,3 +136,17 @@ def test_progress_line_only_on_a_terminal(fixtures, monkeypatch):
     assert "\rconvex-lsp: checked 0/3 files" in r.err and r.err.endswith("\r\x1b[K")
     r = run_cli(["check", "app", "--jobs", "1"], fixtures, tty=False)
     assert "checked" not in r.err
+
+
+def test_unused_suppression_is_named_like_a_rule_on_the_command_line(fixtures):
+    """The engine's unused-suppression (info by default) takes --ignore and --severity like a rule."""
+    base = ["check", "app", *ONLY, "no-writes-in-query", "--format", "json"]
+
+    def unused(extra):
+        r = run_cli([*base, *extra], fixtures)
+        assert r.code == 1, r.err  # no-writes-in-query's error on line 15
+        return [(d["rule"], d["severity"], d["line"]) for d in json.loads(r.out)["diagnostics"] if d["rule"] != "no-writes-in-query"]
+
+    assert unused([]) == [("unused-suppression", "info", 26)]
+    assert unused(["--severity", "unused-suppression=warning"]) == [("unused-suppression", "warning", 26)]
+    assert unused(["--ignore", "unused-suppression"]) == []

@@ -101,6 +101,16 @@ def test_a_suppression_of_every_rule_counts_as_unused_only_when_the_default_rule
     assert _unused(code, {"ignore": ["security"]}) == []
 
 
+def test_unused_suppression_can_be_ignored_or_given_a_severity_like_a_rule():
+    code = "// convex-lsp-disable-next-line no-db-in-action\n" + CODE
+    host, p = build(Case(code, settings={"severity": {"unused-suppression": "warning"}}))
+    assert [(d.rule, d.severity) for d in lint.lint_file(host.snapshot(), p) if d.rule == "unused-suppression"] == [("unused-suppression", "warning")]
+    assert _unused(code, {"ignore": ["unused-suppression"]}) == []
+    assert _unused(code, {"severity": {"unused-suppression": "off"}}) == []
+    s, _ = parse_settings({"ignore": ["unused-suppression"], "severity": {"unused-suppression": "error"}})
+    assert lint.unknown_rule_names(s) == []
+
+
 def test_an_eslint_comment_is_never_reported_unused():
     """ESLint owns its directives (its own rule may need the comment, and it reports unused ones)."""
     code = "// eslint-disable-next-line @convex-dev/no-filter-in-query\n" + CODE
