@@ -200,20 +200,12 @@ def spec_variants(spec: str) -> tuple[str, ...]:
 
 def import_of(ctx: "RuleContext", local: str) -> tuple[Node, Node, str, str] | None:
     """(import statement, specifier node, source, imported name) binding `local` in this file."""
-    for stmt in ctx.root.named_children:
-        if stmt.type != "import_statement":
-            continue
-        src = stmt.child_by_field_name("source")
-        source = string_value(src, ctx.data) if src is not None else None
-        clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
-        named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
-        for s in named.named_children if named is not None else ():
-            if s.type != "import_specifier":
-                continue
-            nm, al = s.child_by_field_name("name"), s.child_by_field_name("alias")
-            loc = al if al is not None else nm
-            if loc is not None and node_text(loc, ctx.data) == local and nm is not None:
-                return stmt, s, source or "", node_text(nm, ctx.data)
+    from ..rules._fn_util import import_table
+
+    for stmt, source, _, locals_, _ in import_table(ctx):
+        for loc, _, spec, imported in locals_:
+            if loc == local and spec.type == "import_specifier" and imported:
+                return stmt, spec, source or "", imported
     return None
 
 

@@ -148,9 +148,9 @@ def named_import_edits(ctx: RuleContext, name: str, source: str, sources: tuple[
     same = (source, *sources)
     last_import: Node | None = None
     target: Node | None = None
-    for stmt, spec, named, locals_, type_only in ctx.memo("import-table", lambda: _import_table(ctx)):
+    for stmt, spec, named, locals_, type_only in import_table(ctx):
         last_import = stmt
-        for local, aliased in locals_:
+        for local, aliased, _, _ in locals_:
             if local == name:
                 return [] if spec in same and not aliased else None
         if spec in same and named is not None and not type_only:
@@ -168,24 +168,29 @@ def named_import_edits(ctx: RuleContext, name: str, source: str, sources: tuple[
     return [ctx.edit(point(prologue_end(ctx)), line)]
 
 
-def _import_table(ctx: RuleContext) -> list[tuple[Node, str | None, Node | None, list[tuple[str, bool]], bool]]:
-    """(statement, specifier, named imports, [(local name, aliased)], type-only) of every top-level
-    import, read once per file: quick fixes ask for imports per diagnostic."""
+def import_table(ctx: RuleContext) -> list[tuple[Node, str | None, Node | None, list[tuple[str, bool, Node, str]], bool]]:
+    """(statement, specifier, named imports, [(local name, aliased, specifier node, imported name)],
+    type-only) of every top-level import, read once per file: fixes ask for imports per diagnostic."""
+    return ctx.memo("import-table", lambda: _import_table(ctx))
+
+
+def _import_table(ctx: RuleContext) -> list[tuple[Node, str | None, Node | None, list[tuple[str, bool, Node, str]], bool]]:
     out = []
+    data = ctx.data
     for stmt in ctx.root.named_children:
         if stmt.type != "import_statement":
             continue
         src = stmt.child_by_field_name("source")
-        spec = string_value(src, ctx.data) if src is not None else None
+        spec = string_value(src, data) if src is not None else None
         clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
         named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
-        locals_: list[tuple[str, bool]] = []
+        locals_: list[tuple[str, bool, Node, str]] = []
         if named is not None:
             for s in named.named_children:
-                alias = s.child_by_field_name("alias")
-                local = alias or s.child_by_field_name("name")
+                name, alias = s.child_by_field_name("name"), s.child_by_field_name("alias")
+                local = alias or name
                 if local is not None:
-                    locals_.append((node_text(local, ctx.data), alias is not None))
+                    locals_.append((node_text(local, data), alias is not None, s, node_text(name, data) if name is not None else ""))
         out.append((stmt, spec, named, locals_, any(c.type == "type" for c in stmt.children)))
     return out
 
