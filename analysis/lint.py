@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .config import Settings
 from .diagnostics import Diagnostic, Edit, Fix
-from .rules import CATEGORIES, RULE_MODULES, RULES, canonical_id
+from .rules import ALIASES, CATEGORIES, RULE_MODULES, RULES, canonical_id
 from .rules.base import RuleContext
 from .suppressions import parse_suppressions
 from .text import TextRange
@@ -138,7 +138,14 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
     index = snap.line_index(path)
     if index is None:
         return diags
-    sups = parse_suppressions(data, index, canonical_id)
+    st = snap.state(path)
+    root = st.tree.root_node if st is not None else None
+
+    def in_comment(offset: int) -> bool:
+        node = root.descendant_for_byte_range(offset, offset + 1) if root is not None else None
+        return node is not None and node.type == "comment"
+
+    sups = parse_suppressions(data, index, canonical_id, in_comment)
     if not sups:
         return diags
     used = [False] * len(sups)
@@ -147,7 +154,7 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
         line = index.line_of(d.range.start)
         hit = False
         for i, s in enumerate(sups):
-            if s.rules and d.rule not in s.rules:
+            if not s.covers(d.rule):
                 continue
             if s.kind == "file" or s.line == line:
                 used[i] = True
@@ -155,8 +162,16 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
         if not hit:
             kept.append(d)
     unused_severity = enabled.get(UNUSED_SUPPRESSION)
+    if unused_severity is None:
+        return kept
+    for s in sups:
+        for name, rng in s.unknown:
+            hint = did_you_mean(name, [*RULES, *(a for a in ALIASES)])
+            fixes = (Fix(f"Replace with '{hint}'", "unsafe", (Edit(path, rng, hint),)),) if hint else ()
+            message = f"Unknown rule '{name}' in suppression" + (f" (did you mean '{hint}'?)" if hint else "") + ": it suppresses nothing"
+            kept.append(Diagnostic(path, rng, UNUSED_SUPPRESSION, message, unused_severity, fixes))  # type: ignore[arg-type]
     for s, u in zip(sups, used):
-        if not u and unused_severity is not None and _can_tell_unused(s, enabled):
+        if not u and (s.every or s.rules) and _can_tell_unused(s, enabled):
             names = ", ".join(s.rules) if s.rules else "any rule"
             start = s.range.start
             # the fix removes the whole comment line when the comment is alone on it
@@ -178,7 +193,7 @@ def _can_tell_unused(s, enabled: dict[str, str]) -> bool:
     A suppression of every rule counts only when all the rules that run by default ran."""
     if s.eslint:
         return False
-    if s.rules:
+    if not s.every:
         return all(r in enabled for r in s.rules)
     return all(rid in enabled for rid, mod in RULES.items() if mod.RULE.enabled_by_default)
 

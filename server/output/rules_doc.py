@@ -18,7 +18,9 @@ ENGINE = {
     UNUSED_SUPPRESSION: (
         "info",
         "A `convex-lsp-disable` comment that suppresses nothing",
-        "Reported on a suppression comment that matched no diagnostic. The safe fix removes the comment. "
+        "Reported on a suppression comment that matched no diagnostic (the safe fix removes the comment), and on "
+        "a rule name in a suppression that is no rule id (it suppresses nothing; the unsafe fix puts the closest id). "
+        "Only real comments count: the same text inside a string is not a suppression. "
         "Not reported when the comment names a rule that did not run (turned off, or left out by `--select`: "
         "it may be needed when the rule runs), when it suppresses every rule and some default rule did not run, "
         "or for `eslint-disable` comments (ESLint reports its own unused directives). Named like a rule in "

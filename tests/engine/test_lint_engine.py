@@ -111,6 +111,28 @@ def test_unused_suppression_can_be_ignored_or_given_a_severity_like_a_rule():
     assert lint.unknown_rule_names(s) == []
 
 
+def test_a_suppression_naming_only_unknown_rules_suppresses_nothing_and_is_reported():
+    for comment in ("/* convex-lsp-disable unknown-tabel */\n", "// convex-lsp-disable-next-line unknown-tabel\n"):
+        code = comment + CODE
+        assert [r for r in run(code) if r[0] != "unused-suppression"] == [("unknown-table", "error", 3), ("no-date-now-in-query", "warning", 4)]
+        host, p = build(Case(code))
+        [d] = [d for d in lint.lint_file(host.snapshot(), p) if d.rule == "unused-suppression"]
+        assert d.message == "Unknown rule 'unknown-tabel' in suppression (did you mean 'unknown-table'?): it suppresses nothing"
+        assert code[d.range.start : d.range.end] == "unknown-tabel"
+        assert (d.fix.title, d.fix.applicability, d.fix.edits[0].new_text) == ("Replace with 'unknown-table'", "unsafe", "unknown-table")
+    # a known rule next to an unknown one still works
+    code = "// convex-lsp-disable-next-line nope, unknown-table\n" + CODE.split("\n", 1)[1]
+    code = CODE.split("\n", 1)[0] + "\n" + code
+    assert [r for r in run(code) if r[0] != "unused-suppression"] == [("no-date-now-in-query", "warning", 4)]
+    assert _unused(code) == ["Unknown rule 'nope' in suppression: it suppresses nothing"]
+
+
+def test_directive_text_inside_a_string_is_not_a_suppression():
+    for text in ('"see // convex-lsp-disable-line"', "`/* convex-lsp-disable */`", "'// convex-lsp-disable-next-line'"):
+        code = CODE.replace('take(1) });', f"take(1) }}); const s = {text};")
+        assert run(code) == [("unknown-table", "error", 2), ("no-date-now-in-query", "warning", 3)], text
+
+
 def test_an_eslint_comment_is_never_reported_unused():
     """ESLint owns its directives (its own rule may need the comment, and it reports unused ones)."""
     code = "// eslint-disable-next-line @convex-dev/no-filter-in-query\n" + CODE
