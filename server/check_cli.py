@@ -86,6 +86,7 @@ class Check(ResolveMixin, FixingMixin):
         self.to_check: list[tuple[_Group, str]] = []
         self.failures: list = []
         self.stdin_path: str | None = None
+        self.stdin_passthrough = b""  # the text on stdin when it is not checked (outside every project)
         self.renamed: dict[str, str] = {}  # old path → new path (file renames of --fix/--diff)
         self.progress_shown = False
         self.started = time.monotonic()
@@ -197,7 +198,7 @@ class Check(ResolveMixin, FixingMixin):
         if self.args.diff:
             self.emit_diff(original, changed)
         elif self.args.fix and self.stdin_path is not None:
-            data = changed.get(self.stdin_path) or snaps_text(snaps, self.groups, self.stdin_path) or b""
+            data = changed.get(self.stdin_path) or snaps_text(snaps, self.groups, self.stdin_path) or self.stdin_passthrough
             self.stdout.buffer.write(data) if hasattr(self.stdout, "buffer") else self.stdout.write(data.decode("utf-8", "replace"))
             self.stdout.flush()
             self.emit(report, to_stderr=True)

@@ -45,8 +45,11 @@ class FixingMixin:
                             continue
                         if any(e.snippet for e in fix.edits) or root is None:
                             continue
+                        if self.stdin_path is not None and any(e.path != self.stdin_path or e.rename_to is not None for e in fix.edits):
+                            continue  # with --stdin-filename only the text on stdin is written back
                         if not all(
-                            (snap.text(e.path) is not None and (root.contains(e.path) or root.in_functions_dir(e.path))) or _creates(root, snap, e)
+                            ((snap.text(e.path) is not None and (root.contains(e.path) or root.in_functions_dir(e.path))) or _creates(root, snap, e))
+                            and (e.path == self.stdin_path or _really_inside(root.root, e.path))
                             for e in fix.edits
                         ):
                             continue  # never write outside the Convex root (or to files we did not read)
@@ -190,6 +193,15 @@ def _creates(root: Any, snap: "Analysis", e: Any) -> bool:
         and os.path.isdir(os.path.dirname(e.path))
         and not os.path.exists(e.path)
     )
+
+
+def _really_inside(root_dir: str, path: str) -> bool:
+    """`path` (or, for a file to create, its folder) is inside `root_dir` once symbolic links are
+    resolved: a link in the project to a file elsewhere is read, never written through."""
+    target = path if os.path.lexists(path) else os.path.dirname(path)
+    real_root = os.path.realpath(root_dir)
+    real = os.path.realpath(target)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -214,6 +214,12 @@ class ResolveMixin:
             files.update(fs)
         if stdin_path is not None:
             files[stdin_path] = self.stdin.buffer.read() if hasattr(self.stdin, "buffer") else self.stdin.read().encode("utf-8")
+        if not all_roots and stdin_path is not None:
+            # like a file passed explicitly: ignored (with --fix the text goes back unchanged)
+            self.stderr.write(f"convex-lsp check: {a.stdin_filename} is not inside a Convex project; nothing to check\n")
+            self.stdin_path = stdin_path
+            self.stdin_passthrough = files[stdin_path]
+            return
         if not all_roots and stdin_path is None and all(not is_dir for _, is_dir in targets):
             # explicit files (as pre-commit passes them) none of which is in a Convex project
             self.stderr.write("convex-lsp check: none of the given files is inside a Convex project; nothing to check\n")

@@ -114,3 +114,20 @@ def test_fix_with_a_narrow_selection_keeps_the_other_rules_suppressions(app_copy
     r = run_cli(["check", "app", "--ignore", "ALL", "--select", "no-filter-in-query", "--fix", "--format", "json"], app_copy)
     assert "unused-suppression" not in {d["rule"] for d in json.loads(r.out)["diagnostics"]}
     assert "// convex-lsp-disable-next-line no-writes-in-query" in (app_copy / "app/convex/messages.ts").read_text()
+
+
+def test_fix_never_writes_through_a_symlink_to_a_file_outside_the_root(app_copy):
+    """A link inside the project to a file elsewhere is read and checked, never written through."""
+    outside = app_copy / "outside"
+    outside.mkdir()
+    (outside / "schema_copy.ts").write_bytes((app_copy / "app/convex/schema.ts").read_bytes())
+    link = app_copy / "app/convex/linked.ts"
+    link.symlink_to(outside / "schema_copy.ts")
+    before = (outside / "schema_copy.ts").read_bytes()
+    assert b"v.bigint()" in before
+    r = run_cli(["check", "app", "--ignore", "ALL", "--select", "deprecated-validators", "--fix", "--format", "json"], app_copy)
+    doc = json.loads(r.out)
+    assert (outside / "schema_copy.ts").read_bytes() == before
+    assert link.is_symlink()
+    assert [d["file"] for d in doc["diagnostics"]] == ["app/convex/linked.ts"]  # still reported, not fixed
+    assert "v.int64()" in (app_copy / "app/convex/schema.ts").read_text()  # the real file is fixed

@@ -37,6 +37,24 @@ def test_stdin_fix_prints_the_fixed_text(fixtures):
     assert (fixtures / SCHEMA).read_text(encoding="utf-8") == text  # nothing written
 
 
-def test_stdin_outside_a_convex_root(tmp_path):
-    r = run_cli(["check", "--stdin-filename", "x.ts"], tmp_path, stdin="export const x = 1;\n")
-    assert r.code == 2 and "no Convex project found under x.ts" in r.err
+def test_stdin_outside_a_convex_root_is_ignored_like_an_explicit_file(tmp_path):
+    """As for files passed explicitly (and ESLint's ignored files): a note, exit 0; with --fix the
+    text comes back unchanged (an editor replacing its buffer with stdout must not get nothing)."""
+    text = "export const x = 1;\n"
+    r = run_cli(["check", "--stdin-filename", "x.ts"], tmp_path, stdin=text)
+    assert r.code == 0 and "x.ts is not inside a Convex project; nothing to check" in r.err, r.err
+    r = run_cli(["check", "--stdin-filename", "x.ts", "--fix"], tmp_path, stdin=text)
+    assert (r.code, r.out) == (0, text), r.err
+
+
+def test_stdin_fix_applies_only_edits_to_the_stdin_text(app_copy):
+    """A fix that edits another file (here the schema) or creates one is not applied with
+    --stdin-filename (only stdin's text is written back), so its finding stays and counts."""
+    text = 'import { query } from "./_generated/server";\nexport const f = query({ args: {}, handler: async (ctx) => ctx.db.query("posts").take(1) });\n'
+    schema = (app_copy / SCHEMA).read_bytes()
+    args = ["check", "--stdin-filename", "app/convex/new.ts", "--fix", "--unsafe-fixes", "--ignore", "ALL", "--select", "unknown-table"]
+    r = run_cli(args, app_copy, stdin=text)
+    assert (r.code, r.out) == (1, text), r.err
+    assert "unknown-table" in r.err and "Fixed" not in r.err
+    assert (app_copy / SCHEMA).read_bytes() == schema
+    assert not (app_copy / "app/convex/new.ts").exists()
