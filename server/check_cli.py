@@ -219,6 +219,13 @@ class Check(ResolveMixin, FixingMixin):
             return 1
         return 0
 
+    def write_output(self, out_path: str, text: str) -> None:
+        try:
+            with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write --output-file {out_path}: {exc.strerror}") from None
+
     def emit(self, report, to_stderr: bool = False) -> None:
         from convex_lsp.server.output import render
 
@@ -228,8 +235,7 @@ class Check(ResolveMixin, FixingMixin):
         color = False if out_path else _color(a.color, stream) if a.format == "text" else False
         text = render(a.format, report, color)
         if out_path:
-            with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            self.write_output(out_path, text)
         else:
             stream.write(text)
             stream.flush()

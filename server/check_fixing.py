@@ -147,8 +147,11 @@ class FixingMixin:
             b = changed[p].decode("utf-8", "replace").splitlines(keepends=True)
             for line in difflib.unified_diff(a, b, f"a/{before}", f"b/{rel}"):
                 out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
-        self.stdout.write("".join(out))
-        self.stdout.flush()
+        if self.args.output_file:
+            self.write_output(self.args.output_file, "".join(out))
+        else:
+            self.stdout.write("".join(out))
+            self.stdout.flush()
         n = len(set(changed) | set(self.renamed.values()))
         self.stderr.write(f"Would change {n} file{'s' if n != 1 else ''}.\n" if n else "No fixes available.\n")
 

@@ -102,6 +102,14 @@ class ResolveMixin:
             raise UsageError("--jobs must be 0 (automatic) or more")
         if a.fix and a.diff:
             raise UsageError("--fix and --diff cannot be combined (--diff changes nothing)")
+        if a.output_file is not None:
+            if os.path.isdir(a.output_file):
+                raise UsageError(f"--output-file {a.output_file} is a directory")
+            parent = os.path.dirname(os.path.abspath(a.output_file))
+            try:
+                os.makedirs(parent, exist_ok=True)  # as ruff does
+            except OSError as exc:
+                raise UsageError(f"cannot create the folder of --output-file {a.output_file}: {exc.strerror}") from None
         if a.config is not None and not os.path.isfile(a.config):
             raise UsageError(f"config file does not exist: {a.config}")
 

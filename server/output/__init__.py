@@ -114,12 +114,17 @@ class Report:
 
 @functools.lru_cache(maxsize=4096)
 def relpath(path: str, cwd: str) -> str:
-    """`path` (absolute) relative to `cwd`, with forward slashes (absolute when on another drive)."""
+    """`path` (absolute) relative to `cwd`, with forward slashes (absolute when on another drive),
+    for display: bytes of a file name that are not UTF-8 (held as surrogate escapes) show as U+FFFD,
+    so every output format can encode it."""
     try:
         rel = os.path.relpath(path, cwd)
     except ValueError:  # pragma: no cover - Windows, other drive
         rel = path
-    return rel.replace(os.sep, "/")
+    rel = rel.replace(os.sep, "/")
+    if not rel.isascii():
+        rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return rel
 
 
 def _pos(index: "LineIndex", offset: int) -> tuple[int, int]:

@@ -72,6 +72,13 @@ def test_diff_changes_nothing(app_copy, golden):
     assert "No fixes available." in r.err
 
 
+def test_diff_goes_to_the_output_file(app_copy):
+    out = app_copy / "fixes.diff"
+    r = run_cli([*BASE, "--diff", "--output-file", str(out)], app_copy)
+    assert (r.code, r.out) == (1, "")
+    assert out.read_text().startswith("--- a/app/convex/legacy/old.ts\n")
+
+
 def test_diff_matches_what_fix_writes(app_copy, tmp_path):
     import difflib
 

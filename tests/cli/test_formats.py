@@ -7,7 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from cli_support import GOLDEN_RULES, run_cli
+from cli_support import FIXTURES, GOLDEN_RULES, run_cli
 
 BASE = ["check", "app", "--ignore", "ALL", "--select", GOLDEN_RULES]
 
@@ -121,6 +121,34 @@ def test_output_file(fixtures, tmp_path):
     r = run_cli([*BASE, "--format", "sarif", "--output-file", str(out)], fixtures)
     assert r.code == 1 and r.out == ""
     assert json.loads(out.read_text())["version"] == "2.1.0"
+
+
+def test_output_file_in_a_new_folder_and_bad_output_files(fixtures, tmp_path):
+    out = tmp_path / "reports" / "ci" / "report.json"
+    r = run_cli([*BASE, "--format", "json", "--output-file", str(out)], fixtures)
+    assert r.code == 1 and json.loads(out.read_text())["version"] == 1  # the folders are created, as ruff does
+    r = run_cli([*BASE, "--output-file", str(tmp_path)], fixtures)
+    assert (r.code, r.out) == (2, "") and r.err == f"convex-lsp check: error: --output-file {tmp_path} is a directory\n"
+    (tmp_path / "file").write_text("")
+    r = run_cli([*BASE, "--output-file", str(tmp_path / "file" / "report.txt")], fixtures)
+    assert r.code == 2 and r.err.startswith(f"convex-lsp check: error: cannot create the folder of --output-file {tmp_path / 'file' / 'report.txt'}: ")
+    assert "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character(tmp_path, fmt):
+    import os
+    import shutil
+
+    shutil.copytree(FIXTURES / "app", tmp_path / "app")
+    src = os.fsencode(str(tmp_path / "app" / "convex" / "messages.ts"))
+    os.rename(src, src.replace(b"messages.ts", b"caf\xe9.ts"))
+    r = run_cli(["check", "app", "--format", fmt, "--ignore", "ALL", "--select", "no-writes-in-query", "--color", "never", "--output-file", str(tmp_path / "out")], tmp_path)
+    assert r.code == 1, r.err
+    text = (tmp_path / "out").read_bytes().decode("utf-8")  # valid UTF-8
+    assert "caf\ufffd.ts" in text or "caf%EF%BF%BD.ts" in text
+    r = run_cli(["check", "app", "--format", fmt, "--ignore", "ALL", "--select", "no-writes-in-query", "--color", "never"], tmp_path)
+    assert r.code == 1 and "Traceback" not in r.err
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
