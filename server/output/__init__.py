@@ -29,6 +29,8 @@ class EditOut:
     end_line: int
     end_column: int
     new_text: str
+    create: bool = False  # the edit creates `file` (with new_text as its content)
+    rename_to: str | None = None  # the edit renames `file` to this path (no text change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,12 @@ def fix_out(fix: "Fix", snap: "Analysis", cwd: str) -> FixOut:
     edits = []
     for e in fix.edits:
         idx = snap.line_index(e.path)
+        if e.rename_to is not None:
+            edits.append(EditOut(relpath(e.path, cwd), 1, 1, 1, 1, "", rename_to=relpath(e.rename_to, cwd)))
+            continue
         if idx is None:
+            if e.range.start == e.range.end == 0:  # a file the fix creates
+                edits.append(EditOut(relpath(e.path, cwd), 1, 1, 1, 1, e.new_text, create=True))
             continue
         (l1, c1), (l2, c2) = _pos(idx, e.range.start), _pos(idx, e.range.end)
         edits.append(EditOut(relpath(e.path, cwd), l1, c1, l2, c2, e.new_text))

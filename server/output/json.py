@@ -22,11 +22,17 @@ def _fix(fix: FixOut | None) -> dict[str, Any] | None:
     return {
         "applicability": fix.applicability,
         "title": fix.title,
-        "edits": [
-            {"file": e.file, "line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column, "new_text": e.new_text}
-            for e in fix.edits
-        ],
+        "edits": [_edit(e) for e in fix.edits],
     }
+
+
+def _edit(e) -> dict[str, Any]:
+    d: dict[str, Any] = {"file": e.file, "line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column, "new_text": e.new_text}
+    if e.create:
+        d["create"] = True  # a new file whose content is new_text
+    if e.rename_to is not None:
+        d["rename_to"] = e.rename_to  # the file is renamed (its text unchanged)
+    return d
 
 
 def diagnostic(f: Finding) -> dict[str, Any]:

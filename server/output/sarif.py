@@ -80,7 +80,7 @@ def document(report: Report) -> dict[str, Any]:
                 {"physicalLocation": {"artifactLocation": _location(f.file), "region": _region(f.line, f.column, f.end_line, f.end_column)}}
             ],
         }
-        if f.fix is not None and f.fix.edits:
+        if f.fix is not None and f.fix.edits and not any(e.rename_to for e in f.fix.edits):  # SARIF cannot express a rename
             r["fixes"] = [_fix(f.fix)]
         results.append(r)
     cwd = report.cwd.rstrip("/") + "/"

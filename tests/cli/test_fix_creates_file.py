@@ -44,3 +44,17 @@ def test_fix_creates_auth_config(tmp_path):
     # idempotent
     r2 = run_cli([*ARGS, "--fix", "--unsafe-fixes"], root)
     assert r2.code == 0 and created.read_text().count("export default") == 1
+
+
+def test_json_and_sarif_carry_the_created_file(tmp_path):
+    import json
+
+    root = _project(tmp_path)
+    doc = json.loads(run_cli([*ARGS, "--format", "json"], root).out)
+    [edit] = doc["diagnostics"][0]["fix"]["edits"]
+    assert (edit["file"], edit["line"], edit["column"], edit["create"]) == ("convex/auth.config.ts", 1, 1, True)
+    assert "providers: []" in edit["new_text"]
+    sarif = json.loads(run_cli([*ARGS, "--format", "sarif"], root).out)
+    [change] = sarif["runs"][0]["results"][0]["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "convex/auth.config.ts"
+    assert "providers: []" in change["replacements"][0]["insertedContent"]["text"]

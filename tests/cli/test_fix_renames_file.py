@@ -59,3 +59,15 @@ def test_never_overwrites(tmp_path):
     r = run_cli([*ARGS, "--fix", "--unsafe-fixes"], root)
     assert (root / "convex" / "messages.helpers.ts").read_text() == HELPERS, r.out + r.err
     assert (root / "convex" / "messagesHelpers.ts").read_text() == "export const x = 1;\n"
+
+
+def test_json_carries_the_rename_and_sarif_leaves_the_fix_out(tmp_path):
+    import json
+
+    root = _project(tmp_path)
+    [d] = json.loads(run_cli([*ARGS, "--format", "json"], root).out)["diagnostics"]
+    renames = [e for e in d["fix"]["edits"] if "rename_to" in e]
+    assert [(e["file"], e["rename_to"], e["new_text"]) for e in renames] == [("convex/messages.helpers.ts", "convex/messagesHelpers.ts", "")]
+    assert any(e["file"] == "convex/jobs.ts" and "messagesHelpers" in e["new_text"] for e in d["fix"]["edits"])  # the reference
+    sarif = json.loads(run_cli([*ARGS, "--format", "sarif"], root).out)
+    assert "fixes" not in sarif["runs"][0]["results"][0]
