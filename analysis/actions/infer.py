@@ -215,15 +215,72 @@ def _type_declaration(ctx: "RuleContext", name: str) -> Node | None:
     return None
 
 
+_MAYBE_ABSENT_OPS = frozenset({"??", "||", "&&"})
+
+
+def used_as_optional(ctx: "RuleContext", ref: Node) -> bool:
+    """The code reads the value as one that may be missing: `x ?? d`, `x || d`, `x && …`, `x ? a : b`,
+    `if (x)`, `!x`, `x?.y`, `x === undefined`, `typeof x === "undefined"`. A required validator for
+    such an argument would break the callers that leave it out."""
+    node = _outer(ref)
+    p = node.parent
+    if p is None:
+        return False
+    if p.type == "member_expression" and p.child_by_field_name("object") == node:
+        return any(c.type == "optional_chain" for c in p.children)
+    if p.type == "call_expression" and p.child_by_field_name("function") == node:
+        return any(c.type == "optional_chain" for c in p.children)
+    if p.type == "unary_expression":
+        op = p.child_by_field_name("operator")
+        text = node_text(op, ctx.data) if op is not None else ""
+        if text == "!":
+            return True
+        if text == "typeof":
+            return used_as_optional(ctx, p) or _compared_with(ctx, _outer(p), ('"undefined"', "'undefined'"))
+        return False
+    if p.type == "binary_expression":
+        op = p.child_by_field_name("operator")
+        text = node_text(op, ctx.data) if op is not None else ""
+        left = p.child_by_field_name("left")
+        if text in _MAYBE_ABSENT_OPS and left is not None and left.start_byte == node.start_byte and left.end_byte == node.end_byte:
+            return True
+        return _compared_with(ctx, node, ("undefined", "null"))
+    if p.type == "ternary_expression":
+        cond = p.child_by_field_name("condition")
+        return cond is not None and cond.start_byte == node.start_byte and cond.end_byte == node.end_byte
+    if p.type in ("if_statement", "while_statement"):
+        cond = p.child_by_field_name("condition")
+        return cond is not None and cond.start_byte <= node.start_byte and node.end_byte <= cond.end_byte
+    return False
+
+
+def _compared_with(ctx: "RuleContext", node: Node, literals: tuple[str, ...]) -> bool:
+    p = node.parent
+    if p is None or p.type != "binary_expression":
+        return False
+    op = p.child_by_field_name("operator")
+    if op is None or node_text(op, ctx.data) not in ("===", "!==", "==", "!="):
+        return False
+    left, right = p.child_by_field_name("left"), p.child_by_field_name("right")
+    other = right if left is not None and left.start_byte == node.start_byte else left
+    return other is not None and node_text(other, ctx.data) in literals
+
+
 def infer_arg(ctx: "RuleContext", ap: ArgsParam, name: str, annotations: dict[str, str]) -> str:
-    """The validator text of one argument (with a placeholder when nothing is known)."""
+    """The validator text of one argument (with a placeholder when nothing is known); optional when
+    the handler has a default for it or reads it as one that may be missing."""
     if name in annotations:
         return annotations[name]
     found: str | None = None
-    for ref in ap.refs.get(name, ()):
+    refs = ap.refs.get(name, ())
+    for ref in refs:
         found = infer_from_use(ctx, ref)
         if found is not None:
             break
+    if ap.defaults.get(name) is None and any(used_as_optional(ctx, r) for r in refs):
+        if found is not None and found.startswith("v.optional("):
+            return found
+        return f"v.optional({found})" if found is not None else ph(f"v.optional({ANY})")
     default = ap.defaults.get(name)
     if default is not None:
         found = found or _literal_validator(default)

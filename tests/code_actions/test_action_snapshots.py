@@ -365,8 +365,36 @@ export const save = mutation({
 });
 """
 
+OPTIONAL_READS = SCHEMA + """//- convex/cleanup.ts
+import { internal } from "./_generated/api";
+import { internalMutation } from "./_generated/server";
+
+export const sweep = internalMutation({
+  handler: async (ctx, args) => {
+    const before = args.before ?? Date.now() - (args.olderThan || 1000);
+    const limit = args.limit ? args.limit : 100;
+    if (args.channel) {
+      await ctx.db.get("channels", args.channel);
+    }
+    const tag = args.tag?.trim();
+    const dry = args.dry === undefined ? false : !args.dry;
+    const old = await ctx.db.query("messages").take(limit);
+    for (const m of old) {
+      if (!dry && m._creationTime < before && tag !== "keep") {
+        await ctx.db.delete("messages", m._id);
+      }
+    }
+    await ctx.scheduler.runAfter(0, internal.cleanup.sweep, { before });
+    return args.reason;
+  },
+});
+"""
+
 CASES = [
     # 1. validators
+    # arguments read as possibly missing (`??`, `||`, `?:`, `if`, `?.`, `=== undefined`) are optional:
+    # the scheduler call passes only `before`
+    ActionCase("args-optional-reads", OPTIONAL_READS, "internalMutation({", "Add args validator", "require-args-validator", path="convex/cleanup.ts"),
     ActionCase("args-inferred-from-use", MESSAGES, "mutation({\n  handler: async (ctx, { channel", "Add args validator", "require-args-validator"),
     ActionCase("args-from-annotation", MESSAGES, "mutation({\n  handler: async (ctx, args", "Add args validator", "require-args-validator"),
     ActionCase("args-refactor", MESSAGES, "export const send", "Add args validator"),
