@@ -125,6 +125,8 @@ def guard_fix(ctx: "RuleContext", reg: "Registration", fn: Node, kind: str = "qu
     taken = identifiers(fn, ctx.data, ctx)
     unit = indent_unit(ctx.data)
     helper = project_helper(ctx)
+    if helper is not None and not _helper_fits(ctx, helper[0], helper[1], reg.kind):
+        helper = None  # e.g. a helper taking QueryCtx | MutationCtx cannot guard an action
     if helper is not None:
         hname, hfile, tmpl, awaited = helper
         call = f"{hname}({(tmpl or '{ctx}').format(ctx=name)})"
@@ -157,6 +159,49 @@ def guard_fix(ctx: "RuleContext", reg: "Registration", fn: Node, kind: str = "qu
     if body is None:
         return None
     return make_fix(ctx, "Insert an authentication guard", [*imp_err, *body], "unsafe", kind)
+
+
+def _helper_fits(ctx: "RuleContext", name: str, path: str, kind: str) -> bool:
+    """Whether the helper's `ctx` parameter accepts the ctx of a `kind` function: an action's ctx has
+    no `db`, and a query's ctx is no MutationCtx. Read from the parameter's type annotation (or, when
+    there is none, from whether the helper's body uses `.db`)."""
+    from ._edit import ctx_for
+
+    base = kind.replace("internal", "").lower()
+    if base not in ("query", "mutation", "action"):
+        return base != "httpaction"
+    other = ctx_for(ctx, path)
+    fn = _function_named(other, name) if other is not None else None
+    if fn is None or other is None:
+        return base != "action"  # unknown: an action's ctx is the one most helpers do not take
+    params = fn.child_by_field_name("parameters")
+    first = params.named_children[0] if params is not None and params.named_children else None
+    ann = first.child_by_field_name("type") if first is not None else None
+    text = other.text(ann) if ann is not None else ""
+    uses_db = b".db" in other.data[fn.start_byte : fn.end_byte]
+    if not text or re.fullmatch(r":\s*any", text):
+        return base != "action" or not uses_db
+    if "Action" in text:
+        return base == "action" or "Query" in text or "Mutation" in text or "GenericCtx" in text
+    if base == "action":
+        return not uses_db and not re.search(r"Query|Mutation|Database", text)
+    if base == "query":
+        return "Query" in text or not re.search(r"Mutation|Writer", text)
+    return True  # a mutation's ctx is also a QueryCtx
+
+
+def _function_named(ctx: "RuleContext", name: str) -> Node | None:
+    """The function declared as `name` at the top of the file (`function name(…)` or `const name = (…) =>`)."""
+    for n in ctx.walk(ctx.root, {"function_declaration", "variable_declarator"}):
+        nm = n.child_by_field_name("name")
+        if nm is None or ctx.text(nm) != name:
+            continue
+        if n.type == "function_declaration":
+            return n
+        val = n.child_by_field_name("value")
+        if val is not None and val.type in ("arrow_function", "function_expression", "function"):
+            return val
+    return None
 
 
 def _var_for(helper: str) -> str:

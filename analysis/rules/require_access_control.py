@@ -62,7 +62,8 @@ them.
 
 ## Fix safety
 The guard inserted at the top of the handler is the one the project already uses: its own helper
-(e.g. "Insert `requireUser(ctx)`", imported from where it is defined), else a `getAuthUserId` null
+(e.g. "Insert `requireUser(ctx)`", imported from where it is defined) when its `ctx` parameter
+accepts this function's ctx (a helper taking `QueryCtx | MutationCtx` does not guard an action), else a `getAuthUserId` null
 check when the project uses @convex-dev/auth, else "Insert an authentication guard": the
 `getUserIdentity()` null check throwing `ConvexError` (imported). "Make '…' internal" swaps the
 builder (`query` → `internalQuery`) and rewrites every `api.` reference to the function into

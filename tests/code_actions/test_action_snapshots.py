@@ -171,6 +171,19 @@ export const rename = mutation({
 });
 """
 
+PUBLIC_ACTION = SCHEMA + HELPERS + """//- convex/channels/fetcher.ts
+import { v } from "convex/values";
+import { action } from "../_generated/server";
+
+export const fetchTitle = action({
+  args: { url: v.string() },
+  handler: async (ctx, { url }) => {
+    const res = await fetch(url);
+    return await res.text();
+  },
+});
+"""
+
 CONVEX_AUTH = SCHEMA + """//- convex/auth.ts
 import { convexAuth } from "@convex-dev/auth/server";
 import { Password } from "@convex-dev/auth/providers/Password";
@@ -420,6 +433,8 @@ export const rename = mutation({
     ActionCase("legacy-to-object-syntax-with-args", LEGACY, "internalMutation(async", "Convert to the object syntax and declare", "no-old-function-syntax"),
     # 2. auth guards and making functions internal
     ActionCase("guard-project-helper", PUBLIC, "mutation({", "Insert `requireUser(ctx)`", "require-access-control", path="convex/channels/admin.ts"),
+    # the project's helper takes a QueryCtx (and reads ctx.db): an action gets the identity check instead
+    ActionCase("guard-action-without-the-query-helper", PUBLIC_ACTION, "action({", "Insert an authentication guard", "require-access-control", path="convex/channels/fetcher.ts"),
     ActionCase("guard-get-auth-user-id", CONVEX_AUTH, "mutation({", "Insert a `getAuthUserId` check", "require-access-control", path="convex/channels.ts"),
     ActionCase("guard-identity", PUBLIC.replace(HELPERS, ""), "mutation({", "Insert an authentication guard", "require-access-control", path="convex/channels/admin.ts"),
     ActionCase("make-internal-from-access-control", PUBLIC, "mutation({", "Make 'channels/admin:rename' internal", "require-access-control", path="convex/channels/admin.ts"),

@@ -200,3 +200,30 @@ def test_args_inference_follows_a_local_copy():
     snap = host.snapshot()
     d = next(d for d in lint_file(snap, path) if d.rule == "require-args-validator")
     assert 'args: { id: v.id("messages") }' in d.fixes[0].edits[-1].new_text
+
+
+# ----------------------------------------------------------------------------- auth guard helper
+@pytest.mark.parametrize(
+    "param, body, fits",
+    [
+        ("ctx: QueryCtx | MutationCtx", "ctx.db.query('users')", {"query": True, "mutation": True, "action": False}),
+        ("ctx: MutationCtx", "ctx.db.query('users')", {"query": False, "mutation": True, "action": False}),
+        ("ctx: QueryCtx | ActionCtx", "ctx.auth.getUserIdentity()", {"query": True, "mutation": True, "action": True}),
+        ("ctx: ActionCtx", "ctx.auth.getUserIdentity()", {"query": False, "mutation": False, "action": True}),
+        ("ctx: { auth: Auth }", "ctx.auth.getUserIdentity()", {"query": True, "mutation": True, "action": True}),
+        ("ctx", "ctx.auth.getUserIdentity()", {"query": True, "mutation": True, "action": True}),
+        ("ctx: any", "ctx.db.get(id)", {"query": True, "mutation": True, "action": False}),
+    ],
+)
+def test_the_project_guard_helper_is_used_only_where_its_ctx_type_fits(param, body, fits):
+    from convex_lsp.analysis.actions.auth import _helper_fits
+    from convex_lsp.analysis.rules.base import RuleContext
+
+    code = f"//- convex/lib/auth.ts\nexport async function requireUser({param}) {{\n  return await {body};\n}}\n//- convex/a.ts\nexport const x = 1;\n"
+    host, path = build(Case(code, path="convex/a.ts"))
+    snap = host.snapshot()
+    ctx = RuleContext(snap, path, snap.project_for(path))
+    helper_file = path.rsplit("/", 1)[0] + "/lib/auth.ts"
+    for kind, expected in fits.items():
+        assert _helper_fits(ctx, "requireUser", helper_file, kind) is expected, kind
+        assert _helper_fits(ctx, "requireUser", helper_file, "internal" + kind.capitalize()) is expected, kind
