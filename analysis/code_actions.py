@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .diagnostics import Diagnostic, Edit, Fix
+from .diagnostics import Diagnostic, Edit, Fix, with_file_line_ends
 from .text import TextRange
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +74,8 @@ def diagnostic_fixes(snap: "Analysis", path: str, rng: TextRange, rule: str, mes
         if found is None:
             return None
         dis = disable_fix(snap, path, rule, rng.start)
-        return [*found.fixes, *([dis] if dis is not None else [])]
+        crlf: dict[str, bool] = {}
+        return [with_file_line_ends(f, snap.text, crlf) for f in (*found.fixes, *([dis] if dis is not None else []))]
     except Exception as exc:  # noqa: BLE001 - a broken action must not break the request
         print(f"convex-lsp: code actions for {rule} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None
@@ -83,7 +84,8 @@ def diagnostic_fixes(snap: "Analysis", path: str, rng: TextRange, rule: str, mes
 def suppression_fix(snap: "Analysis", path: str, rng: TextRange, rule: str) -> Fix | None:
     from .actions.suppress import disable_fix
 
-    return disable_fix(snap, path, rule, rng.start)
+    fix = disable_fix(snap, path, rule, rng.start)
+    return with_file_line_ends(fix, snap.text, {}) if fix is not None else None
 
 
 # ----------------------------------------------------------------------------- fix all
@@ -126,7 +128,8 @@ def code_actions(snap: "Analysis", path: str, rng: TextRange, diagnostics_data: 
         out.extend(_registration_refactors(ctx, rng))
         out.extend(_collect_refactors(ctx, rng))
         out.extend(_reference_refactors(ctx, rng))
-        return out
+        crlf: dict[str, bool] = {}
+        return [with_file_line_ends(f, snap.text, crlf) for f in out]
     except Exception as exc:  # noqa: BLE001
         print(f"convex-lsp: refactors failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return []

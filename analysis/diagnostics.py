@@ -71,3 +71,28 @@ def apply_edits(data: bytes, edits: list[Edit] | tuple[Edit, ...]) -> bytes:
     for e in reversed(chosen):
         out = out[: e.range.start] + e.new_text.encode("utf-8") + out[e.range.end :]
     return out
+
+
+def uses_crlf(data: bytes | None) -> bool:
+    """The file's line ends are mostly CRLF."""
+    if not data or b"\r\n" not in data:
+        return False
+    return data.count(b"\r\n") * 2 >= data.count(b"\n")
+
+
+def with_file_line_ends(fix: Fix, text_of, crlf: dict[str, bool]) -> Fix:
+    """`fix` with the line breaks of inserted text in each target file's own style: fixes are written
+    with LF, and a CRLF file must not end up with mixed line ends. `text_of(path)` gives a file's
+    bytes; `crlf` caches the answer per file."""
+    edits = []
+    changed = False
+    for e in fix.edits:
+        if "\n" in e.new_text:
+            if e.path not in crlf:
+                crlf[e.path] = uses_crlf(text_of(e.path))
+            if crlf[e.path]:
+                e = Edit(e.path, e.range, e.new_text.replace("\r\n", "\n").replace("\n", "\r\n"), e.snippet, e.rename_to)
+                changed = True
+        edits.append(e)
+    return Fix(fix.title, fix.applicability, tuple(edits), fix.kind) if changed else fix
+

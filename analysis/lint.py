@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from .config import Settings
-from .diagnostics import Diagnostic, Edit, Fix
+from .diagnostics import Diagnostic, Edit, Fix, with_file_line_ends
 from .rules import ALIASES, CATEGORIES, RULE_MODULES, RULES, canonical_id
 from .rules.base import RuleContext
 from .suppressions import parse_suppressions
@@ -129,8 +129,18 @@ def lint_file(
         except Exception as exc:  # a broken rule must not take the others down
             _failures.append(RuleFailure(rid, path, f"{type(exc).__name__}: {exc}"))
     out = _apply_suppressions(snap, path, out, enabled)
+    if with_fixes:
+        crlf: dict[str, bool] = {}
+        out = [d if not d.fixes else _with_line_ends(d, snap, crlf) for d in out]
     out.sort(key=Diagnostic.sort_key)
     return out
+
+
+def _with_line_ends(d: Diagnostic, snap: "Analysis", crlf: dict[str, bool]) -> Diagnostic:
+    fixes = tuple(with_file_line_ends(f, snap.text, crlf) for f in d.fixes)
+    if all(a is b for a, b in zip(fixes, d.fixes)):
+        return d
+    return Diagnostic(d.path, d.range, d.rule, d.message, d.severity, fixes, d.tags, d.related)
 
 
 def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], enabled: dict[str, str]) -> list[Diagnostic]:

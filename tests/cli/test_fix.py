@@ -138,3 +138,20 @@ def test_fix_never_writes_through_a_symlink_to_a_file_outside_the_root(app_copy)
     assert link.is_symlink()
     assert [d["file"] for d in doc["diagnostics"]] == ["app/convex/linked.ts"]  # still reported, not fixed
     assert "v.int64()" in (app_copy / "app/convex/schema.ts").read_text()  # the real file is fixed
+
+
+def test_fixes_keep_a_crlf_file_crlf(tmp_path):
+    """Fixes are written with LF; in a CRLF file the lines they add end with CRLF like the others."""
+    (tmp_path / "convex").mkdir()
+    (tmp_path / "package.json").write_text('{"dependencies": {"convex": "^1.25.0"}}')
+    src = (
+        'import { mutation } from "./_generated/server";\r\n'
+        "export const send = mutation(async (ctx, { author, body }: { author: string; body: string }) => {\r\n"
+        '  await ctx.db.insert("messages", { author, body });\r\n'
+        "});\r\n"
+    )
+    (tmp_path / "convex" / "m.ts").write_bytes(src.encode())
+    r = run_cli(["check", ".", "--fix", "--unsafe-fixes", "--format", "json"], tmp_path)
+    out = (tmp_path / "convex" / "m.ts").read_bytes()
+    assert out != src.encode() and json.loads(r.out)["summary"]["fixed"] >= 2, r.out
+    assert out.count(b"\n") == out.count(b"\r\n") and out.count(b"\n") > src.count("\n"), out

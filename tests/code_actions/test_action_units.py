@@ -227,3 +227,15 @@ def test_the_project_guard_helper_is_used_only_where_its_ctx_type_fits(param, bo
     for kind, expected in fits.items():
         assert _helper_fits(ctx, "requireUser", helper_file, kind) is expected, kind
         assert _helper_fits(ctx, "requireUser", helper_file, "internal" + kind.capitalize()) is expected, kind
+
+
+def test_inserted_lines_take_the_target_files_line_ends():
+    from convex_lsp.analysis.diagnostics import uses_crlf, with_file_line_ends
+
+    texts = {"/p/crlf.ts": b"a\r\nb\r\n", "/p/lf.ts": b"a\nb\n", "/p/mixed.ts": b"a\r\nb\nc\n"}
+    fix = Fix("f", "safe", (Edit("/p/crlf.ts", TextRange(0, 0), "x\ny\r\n"), Edit("/p/lf.ts", TextRange(0, 0), "x\ny\n"), Edit("/p/new.ts", TextRange(0, 0), "z\n")))
+    out = with_file_line_ends(fix, texts.get, {})
+    assert [e.new_text for e in out.edits] == ["x\r\ny\r\n", "x\ny\n", "z\n"]
+    assert (uses_crlf(texts["/p/mixed.ts"]), uses_crlf(b""), uses_crlf(None)) == (False, False, False)
+    lf_only = Fix("f", "safe", (Edit("/p/lf.ts", TextRange(0, 0), "x\n"),))
+    assert with_file_line_ends(lf_only, texts.get, {}) is lf_only
