@@ -166,10 +166,14 @@ class FixingMixin:
             except OSError as exc:
                 self.stderr.write(f"convex-lsp: cannot rename {old}: {exc.strerror}\n")
                 changed.pop(new, None)
+        from convex_lsp.server.loader import UTF8_BOM
+
         for p, data in sorted(changed.items()):
             if p == self.stdin_path:
                 continue
             try:
+                if _has_bom(p) and not data.startswith(UTF8_BOM):
+                    data = UTF8_BOM + data  # read without it (loader.read_bytes): keep the file's own
                 with open(p, "wb") as fh:
                     fh.write(data)
             except OSError as exc:
@@ -196,6 +200,14 @@ def _creates(root: Any, snap: "Analysis", e: Any) -> bool:
         and os.path.isdir(os.path.dirname(e.path))
         and not os.path.exists(e.path)
     )
+
+
+def _has_bom(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(3) == b"\xef\xbb\xbf"
+    except OSError:
+        return False
 
 
 def _really_inside(root_dir: str, path: str) -> bool:

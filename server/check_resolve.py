@@ -169,6 +169,8 @@ class ResolveMixin:
                     data = fh.read()
             except OSError as exc:
                 raise UsageError(f"cannot read config file {path}: {exc.strerror}") from None
+            if data.startswith(b"\xef\xbb\xbf"):  # a BOM, as Windows editors write it
+                data = data[3:]
             self.config_texts[path] = data
             cfg = self.configs[path] = parse_config(data.decode("utf-8", "replace"))
         return cfg

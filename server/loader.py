@@ -46,10 +46,17 @@ def walk(folder: str) -> list[str]:
     return out
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def read_bytes(path: str) -> bytes | None:
     """The bytes of a regular file (following symlinks), or None. Never blocks or reads without end:
     a FIFO or a device named `x.ts` (or a symlink to /dev/zero) is not a source file, and at most
-    4 × MAX_FILE_BYTES + 1 bytes are read even if the file grows meanwhile."""
+    4 × MAX_FILE_BYTES + 1 bytes are read even if the file grows meanwhile.
+
+    A UTF-8 byte order mark is left out, as editors do when they open the file (and TypeScript and
+    ESLint when they read it): positions on the first line are then the editor's, and a config or
+    package.json saved with one parses. `convex-lsp check --fix` puts it back when it writes."""
     limit = MAX_FILE_BYTES * 4
     try:
         st = os.stat(path)
@@ -57,7 +64,9 @@ def read_bytes(path: str) -> bytes | None:
             return None
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
-        return None if len(data) > limit else data
+        if len(data) > limit:
+            return None
+        return data[3:] if data.startswith(UTF8_BOM) else data
     except OSError:
         return None
 

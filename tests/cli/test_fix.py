@@ -155,3 +155,23 @@ def test_fixes_keep_a_crlf_file_crlf(tmp_path):
     out = (tmp_path / "convex" / "m.ts").read_bytes()
     assert out != src.encode() and json.loads(r.out)["summary"]["fixed"] >= 2, r.out
     assert out.count(b"\n") == out.count(b"\r\n") and out.count(b"\n") > src.count("\n"), out
+
+
+def test_a_byte_order_mark_is_not_a_column_and_survives_fix(tmp_path):
+    """Columns on the first line do not count a UTF-8 BOM (as editors and ESLint), --fix keeps it,
+    and a convex-lsp.toml saved with one is read."""
+    bom = b"\xef\xbb\xbf"
+    (tmp_path / "convex").mkdir()
+    (tmp_path / "package.json").write_bytes(bom + b'{"dependencies": {"convex": "^1.25.0"}}')
+    (tmp_path / "convex-lsp.toml").write_bytes(bom + b'ignore = ["require-access-control"]\n')
+    src = b'export const x = 1; import { query } from "convex/server";\nexport const f = query({ args: {}, handler: async () => 1 });\n'
+    (tmp_path / "convex" / "bom.ts").write_bytes(bom + src)
+    r = run_cli(["check", ".", "--format", "json", "--ignore", "ALL", "--select", "registrar-import-source"], tmp_path)
+    doc = json.loads(r.out)
+    assert r.code in (0, 1) and "invalid-config" not in r.out, r.out + r.err
+    [d] = doc["diagnostics"]
+    line = src.decode().split("\n")[0]
+    assert (d["line"], line[d["column"] - 1 : d["end_column"] - 1]) == (1, "query"), doc
+    run_cli(["check", ".", "--fix", "--ignore", "ALL", "--select", "registrar-import-source"], tmp_path)
+    out = (tmp_path / "convex" / "bom.ts").read_bytes()
+    assert out.startswith(bom) and not out.startswith(bom + bom) and out != bom + src
