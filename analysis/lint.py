@@ -16,12 +16,14 @@ from .diagnostics import Diagnostic, Edit, Fix, with_file_line_ends
 from .rules import ALIASES, CATEGORIES, RULE_MODULES, RULES, canonical_id
 from .rules.base import RuleContext
 from .suppressions import parse_suppressions
+from .syntax import first_syntax_error
 from .text import TextRange
 
 if TYPE_CHECKING:  # pragma: no cover
     from .host import Analysis
 
 UNUSED_SUPPRESSION = "unused-suppression"
+SYNTAX_ERROR = "syntax-error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,8 @@ def take_failures() -> list[RuleFailure]:
 # Diagnostics of the engine itself: named like rules in select/ignore/severity, but not rule modules
 # (ALL and the categories mean the rules). unused-suppression reports only on suppressions of rules
 # that ran, so with every rule ignored it has nothing to say.
-ENGINE_IDS = (UNUSED_SUPPRESSION,)
+ENGINE_DEFAULTS = {UNUSED_SUPPRESSION: "info", SYNTAX_ERROR: "warning"}
+ENGINE_IDS = tuple(ENGINE_DEFAULTS)
 
 
 def known_id(name: str) -> str | None:
@@ -80,9 +83,10 @@ def enabled_rules(settings: Settings) -> dict[str, str]:
             on = True
         if on:
             out[rid] = sev or rule.default_severity
-    sev = settings.severity_for(UNUSED_SUPPRESSION)
-    if sev != "off" and UNUSED_SUPPRESSION not in ignored:  # on by default, like the rules
-        out[UNUSED_SUPPRESSION] = sev or "info"
+    for eid, default in ENGINE_DEFAULTS.items():
+        sev = settings.severity_for(eid)
+        if sev != "off" and eid not in ignored:  # on by default, like the rules
+            out[eid] = sev or default
     return out
 
 
@@ -92,13 +96,16 @@ def unknown_rule_names(settings: Settings) -> list[str]:
 
 
 def lint_file(
-    snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None, with_fixes: bool | str = True
+    snap: "Analysis", path: str, only: Iterable[str] | None = None, settings: Settings | None = None, with_fixes: bool | str = True,
+    syntax_errors: bool = False,
 ) -> list[Diagnostic]:
     """Diagnostics of `path`. `settings`: this file's settings when they differ from the snapshot's
     (a `convex-lsp.toml` with per-path overrides); the project model keeps the snapshot's.
     `with_fixes=False` skips building quick fixes (the server computes them when asked);
     `with_fixes="first"` builds only each diagnostic's first fix (all that `convex-lsp check` prints
-    and applies)."""
+    and applies). `syntax_errors=True` also reports the first place tree-sitter cannot parse
+    (`convex-lsp check`; in an editor TypeScript reports syntax errors itself, and mid-typing there
+    always is one)."""
     project = snap.project_for(path)
     st = snap.state(path)
     if project is None or st is None or st.skipped:
@@ -128,6 +135,11 @@ def lint_file(
                 out.append(d)
         except Exception as exc:  # a broken rule must not take the others down
             _failures.append(RuleFailure(rid, path, f"{type(exc).__name__}: {exc}"))
+    if syntax_errors and SYNTAX_ERROR in enabled and "/_generated/" not in path:
+        err = first_syntax_error(st.tree)
+        if err is not None:
+            msg = "Syntax error, or TypeScript syntax that tree-sitter does not know: the rules may miss findings in this file"
+            out.append(Diagnostic(path, TextRange(*err), SYNTAX_ERROR, msg, enabled[SYNTAX_ERROR]))  # type: ignore[arg-type]
     out = _apply_suppressions(snap, path, out, enabled)
     if with_fixes:
         crlf: dict[str, bool] = {}

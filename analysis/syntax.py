@@ -88,3 +88,19 @@ def string_value(node: Node, data: bytes) -> str | None:
                 return None
         return data[node.start_byte + 1 : node.end_byte - 1].decode("utf-8", "replace")
     return None
+
+
+def first_syntax_error(tree: Tree) -> tuple[int, int] | None:
+    """(start, end) bytes of the first place tree-sitter could not parse (an ERROR node, or a token it
+    had to assume), in document order; None when the tree has none."""
+    node = tree.root_node
+    if not node.has_error:
+        return None
+    while True:
+        if node.type == "ERROR" or node.is_missing:
+            return node.start_byte, max(node.end_byte, node.start_byte)
+        nxt = next((c for c in node.children if c.has_error or c.is_missing), None)
+        if nxt is None:
+            return node.start_byte, node.end_byte
+        node = nxt
+

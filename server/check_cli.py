@@ -103,7 +103,7 @@ class Check(ResolveMixin, FixingMixin):
     def _lint_one(self, g: _Group, path: str, snaps: dict[int, "Analysis"]) -> list["Diagnostic"]:
         from convex_lsp.analysis.lint import lint_file, take_failures
 
-        out = lint_file(snaps[id(g)], path, settings=self.file_settings(g, path), with_fixes="first")  # the output shows one fix
+        out = lint_file(snaps[id(g)], path, settings=self.file_settings(g, path), with_fixes="first", syntax_errors=True)  # the output shows one fix
         self.failures.extend(take_failures())
         return out
 

@@ -26,6 +26,15 @@ ENGINE = {
         "or for `eslint-disable` comments (ESLint reports its own unused directives). Named like a rule in "
         "`ignore` and `severity` (`--ignore unused-suppression`, `--severity unused-suppression=warning`).",
     ),
+    "syntax-error": (
+        "warning",
+        "A file that tree-sitter cannot parse (`convex-lsp check` only)",
+        "Reported by `convex-lsp check` on the first place tree-sitter cannot parse: a syntax error, or "
+        "TypeScript syntax the grammar does not know yet (`import(\"m\").T<X>` types, `in`/`out` variance, "
+        "`export type *`). The rules still run on what did parse and may miss findings there. Not reported "
+        "for `_generated/` files, nor in editors (TypeScript reports syntax errors there). Named like a rule "
+        "in `ignore` and `severity`.",
+    ),
     CONFIG_RULE: (
         "error",
         "A problem in `convex-lsp.toml`",

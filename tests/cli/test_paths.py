@@ -121,7 +121,7 @@ def test_fix_edits_aimed_at_another_root_are_dropped(tmp_path, monkeypatch):
     web = (tmp_path / "apps/web/convex/schema.ts").as_posix()
     backend = (tmp_path / "packages/backend/src/convex/schema.ts").as_posix()
 
-    def fake_lint(snap, path, only=None, settings=None, with_fixes=True):
+    def fake_lint(snap, path, only=None, settings=None, with_fixes=True, syntax_errors=False):
         if path != web:
             return []
         bad = Fix("edit elsewhere", "safe", (Edit(backend, TextRange(0, 0), "// hacked\n"),))
