@@ -35,7 +35,7 @@ def add_check_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("paths", nargs="*", help="files or folders to check (default: the current directory)")
     c.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     c.add_argument("--color", choices=["auto", "always", "never"], default="auto", help="colour in text output (auto: only on a terminal, off with NO_COLOR)")
-    c.add_argument("--select", action="append", default=[], metavar="RULES", help="comma-separated rule ids, categories or ALL to enable (wins over --ignore ALL/category)")
+    c.add_argument("--select", action="append", default=[], metavar="RULES", help="comma-separated rule ids, categories or ALL to enable on top of the defaults (wins over --ignore ALL/category; for only some rules: --ignore ALL --select RULES)")
     c.add_argument("--ignore", action="append", default=[], metavar="RULES", help="comma-separated rule ids, categories or ALL to turn off")
     c.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL", help="override a rule's severity: error, warning, info or off (repeatable)")
     c.add_argument("--config", metavar="FILE", help="use this convex-lsp.toml instead of searching for one")
