@@ -163,14 +163,14 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
     st = snap.state(path)
     root = st.tree.root_node if st is not None else None
 
-    def in_comment(offset: int) -> bool:
+    def comment_at(offset: int) -> tuple[int, int] | None:
         node = root.descendant_for_byte_range(offset, offset + 1) if root is not None else None
-        return node is not None and node.type == "comment"
+        return (node.start_byte, node.end_byte) if node is not None and node.type == "comment" else None
 
-    sups = parse_suppressions(data, index, canonical_id, in_comment)
+    sups = parse_suppressions(data, index, known_id, comment_at)
     if not sups:
         return diags
-    used = [False] * len(sups)
+    used: list[set[str]] = [set() for _ in sups]
     kept: list[Diagnostic] = []
     for d in diags:
         line = index.line_of(d.range.start)
@@ -179,32 +179,71 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
             if not s.covers(d.rule):
                 continue
             if s.kind == "file" or s.line == line:
-                used[i] = True
+                used[i].add(d.rule)
                 hit = True
         if not hit:
             kept.append(d)
     unused_severity = enabled.get(UNUSED_SUPPRESSION)
     if unused_severity is None:
         return kept
-    for s in sups:
+
+    def report(rng: TextRange, message: str, fix: Fix | None, tags: tuple[str, ...] = ("unnecessary",)) -> None:
+        kept.append(Diagnostic(path, rng, UNUSED_SUPPRESSION, message, unused_severity, (fix,) if fix else (), tags))  # type: ignore[arg-type]
+
+    for s, u in zip(sups, used):
         for name, rng in s.unknown:
             hint = did_you_mean(name, [*RULES, *(a for a in ALIASES)])
-            fixes = (Fix(f"Replace with '{hint}'", "unsafe", (Edit(path, rng, hint),)),) if hint else ()
-            message = f"Unknown rule '{name}' in suppression" + (f" (did you mean '{hint}'?)" if hint else "") + ": it suppresses nothing"
-            kept.append(Diagnostic(path, rng, UNUSED_SUPPRESSION, message, unused_severity, fixes))  # type: ignore[arg-type]
-    for s, u in zip(sups, used):
-        if not u and (s.every or s.rules) and _can_tell_unused(s, enabled):
-            names = ", ".join(s.rules) if s.rules else "any rule"
-            start = s.range.start
-            # the fix removes the whole comment line when the comment is alone on it
-            line = index.line_of(start)
-            lstart = index.starts[line]
-            lend = index.starts[line + 1] if line + 1 < len(index.starts) else len(data)
-            alone = data[lstart:start].strip() == b""
-            rng = TextRange(lstart, lend) if alone else TextRange(start, s.range.end)
-            fix = Fix("Remove unused suppression", "safe", (Edit(path, rng, ""),))
-            kept.append(Diagnostic(path, s.range, UNUSED_SUPPRESSION, f"Unused suppression: no diagnostic of {names} here", unused_severity, (fix,), ("unnecessary",)))  # type: ignore[arg-type]
+            fix = Fix(f"Replace with '{hint}'", "unsafe", (Edit(path, rng, hint),)) if hint else None
+            report(rng, f"Unknown rule '{name}' in suppression" + (f" (did you mean '{hint}'?)" if hint else "") + ": it suppresses nothing", fix, ())
+        if s.eslint:
+            continue  # ESLint owns its comments (its own rule may need them; it reports unused ones itself)
+        if s.every:
+            if not u and _can_tell_unused(s, enabled):
+                report(s.range, "Unused suppression: no diagnostic of any rule here", Fix("Remove unused suppression", "safe", (Edit(path, _comment_removal(data, index, s.range), ""),)))
+            continue
+        # a name can be known unused only when its rule ran (`--select X --fix` must keep the others)
+        unused = [(rid, rng) for rid, rng in s.names if rid not in u and rid in enabled]
+        if not unused:
+            continue
+        if len(unused) == len(s.names) and not s.unknown:
+            names = ", ".join(dict.fromkeys(rid for rid, _ in unused))
+            report(s.range, f"Unused suppression: no diagnostic of {names} here", Fix("Remove unused suppression", "safe", (Edit(path, _comment_removal(data, index, s.range), ""),)))
+            continue
+        spans = sorted([rng for _, rng in s.names] + [rng for _, rng in s.unknown], key=lambda r: r.start)
+        for rid, rng in unused:
+            fix = Fix(f"Remove '{rid}' from the suppression", "safe", (Edit(path, _name_removal(spans, rng), ""),))
+            report(rng, f"Unused suppression: no diagnostic of {rid} here", fix)
     return kept
+
+
+def _comment_removal(data: bytes, index, rng: TextRange) -> TextRange:
+    """What removing a suppression comment deletes: its whole lines when nothing else is on them;
+    else the comment and the blanks that separate it from the code (never the code)."""
+    first, last = index.line_of(rng.start), index.line_of(rng.end)
+    lstart = index.starts[first]
+    lend = index.starts[last + 1] if last + 1 < len(index.starts) else len(data)
+    before, after = data[lstart : rng.start], data[rng.end : lend]
+    if before.strip() == b"" and after.strip() == b"":
+        return TextRange(lstart, lend)
+    if after.strip() == b"":  # code, then the comment: take the blanks before it
+        start = rng.start
+        while start > lstart and data[start - 1 : start] in (b" ", b"\t"):
+            start -= 1
+        return TextRange(start, rng.end)
+    end = rng.end  # the comment, then code: take the blanks after it
+    while end < lend and data[end : end + 1] in (b" ", b"\t"):
+        end += 1
+    return TextRange(rng.start, end)
+
+
+def _name_removal(spans: list[TextRange], rng: TextRange) -> TextRange:
+    """One name out of a list of names: with the separator after it, or before it when it is last."""
+    i = next(k for k, r in enumerate(spans) if r.start == rng.start)
+    if i + 1 < len(spans):
+        return TextRange(rng.start, spans[i + 1].start)
+    if i > 0:
+        return TextRange(spans[i - 1].end, rng.end)
+    return rng
 
 
 def _can_tell_unused(s, enabled: dict[str, str]) -> bool:

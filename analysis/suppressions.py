@@ -5,7 +5,7 @@
 - `/* convex-lsp-disable rule-a */` anywhere: the whole file
 - `// eslint-disable-next-line @convex-dev/<ep-id>` and `// eslint-disable-line @convex-dev/<ep-id>` for rules with an EP alias
 
-A name that is no rule id suppresses nothing (a typo must not silence every rule); it is kept in
+A block comment may list its rules over several lines. A name that is no rule id suppresses nothing (a typo must not silence every rule); it is kept in
 `unknown` for the report.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .text import LineIndex, TextRange
 
 _PATTERN = re.compile(
-    rb"(?://|/\*)\s*(convex-lsp-disable-next-line|convex-lsp-disable-line|convex-lsp-disable|eslint-disable-next-line|eslint-disable-line)\b([^\n*]*)"
+    rb"(?://|/\*)\s*(convex-lsp-disable-next-line|convex-lsp-disable-line|convex-lsp-disable|eslint-disable-next-line|eslint-disable-line)\b"
 )
 
 
@@ -26,10 +26,11 @@ class Suppression:
     kind: str  # next-line | line | file
     rules: tuple[str, ...]  # canonical ids; () with `every` = all rules
     line: int  # 0-based line the suppression applies to (-1 for file)
-    range: TextRange  # the comment text, for the unused-suppression report and its fix
+    range: TextRange  # the whole comment (without a line comment's trailing CR)
     eslint: bool = False
     every: bool = False  # no rule named: every rule (a comment naming only unknown rules suppresses nothing)
     unknown: tuple[tuple[str, TextRange], ...] = ()  # names that are no rule id, with their ranges
+    names: tuple[tuple[str, TextRange], ...] = ()  # (rule id, range of the name as written) of the known ones
 
     def covers(self, rule: str) -> bool:
         return self.every or rule in self.rules
@@ -38,38 +39,60 @@ class Suppression:
 _NAME = re.compile(rb"[^\s,]+")
 
 
-def parse_suppressions(data: bytes, index: LineIndex, canonical, in_comment=None) -> list[Suppression]:
+def _comment_end(data: bytes, start: int) -> int:
+    """Where the comment starting at `start` ends, from the text alone (no tree)."""
+    if data.startswith(b"/*", start):
+        end = data.find(b"*/", start + 2)
+        return len(data) if end < 0 else end + 2
+    end = data.find(b"\n", start)
+    return len(data) if end < 0 else end
+
+
+def parse_suppressions(data: bytes, index: LineIndex, canonical, comment_at=None) -> list[Suppression]:
     """`canonical(id) -> str | None` maps our ids and `@convex-dev/…` aliases to rule ids.
-    `in_comment(offset) -> bool`: whether a directive found at `offset` is really a comment (not
-    text inside a string or template); without it every match counts."""
+    `comment_at(offset) -> (start, end) | None`: the comment that holds `offset` (None when the text
+    there is inside a string or template, not a comment); without it the text decides. A directive
+    counts only at the start of a comment, and a block comment's names may span lines."""
     out: list[Suppression] = []
     if b"disable" not in data:
         return out
     for m in _PATTERN.finditer(data):
-        if in_comment is not None and not in_comment(m.start()):
-            continue
+        if comment_at is not None:
+            span = comment_at(m.start())
+            if span is None or span[0] != m.start():
+                continue
+            cend = span[1]
+        else:
+            cend = _comment_end(data, m.start())
+        block = data.startswith(b"/*", m.start())
+        body_end = cend - 2 if block and data[cend - 2 : cend] == b"*/" else cend
+        if not block:
+            while cend > m.end() and data[cend - 1 : cend] in (b"\r", b"\n"):
+                cend -= 1
+            body_end = cend
         directive = m.group(1).decode()
-        raw = m.group(2).split(b"--")[0]
-        names = [(n.group(0).decode("utf-8", "replace"), m.start(2) + n.start()) for n in _NAME.finditer(raw)]
+        raw = data[m.end() : body_end].split(b"--")[0]
+        found = [(n.group(0).decode("utf-8", "replace"), m.end() + n.start(), m.end() + n.end()) for n in _NAME.finditer(raw)]
         eslint = directive.startswith("eslint")
-        rules: list[str] = []
+        names: list[tuple[str, TextRange]] = []
         unknown: list[tuple[str, TextRange]] = []
-        for name, at in names:
+        for name, at, end in found:
             if eslint and not name.startswith("@convex-dev/"):
                 continue
             c = canonical(name)
             if c is not None:
-                rules.append(c)
+                names.append((c, TextRange(at, end)))
             elif not eslint:  # ESLint reports its own unknown rules
-                unknown.append((name, TextRange(at, at + len(name.encode("utf-8")))))
-        if eslint and not rules:
+                unknown.append((name, TextRange(at, end)))
+        if eslint and not names:
             continue  # an ESLint comment about other plugins' rules
         line = index.line_of(m.start())
         if directive.endswith("next-line"):
-            kind, target = "next-line", line + 1
+            kind, target = "next-line", index.line_of(cend) + 1
         elif directive.endswith("-line"):
             kind, target = "line", line
         else:
             kind, target = "file", -1
-        out.append(Suppression(kind, tuple(rules), target, TextRange(m.start(), m.end()), eslint, not names, tuple(unknown)))
+        rules = tuple(dict.fromkeys(c for c, _ in names))
+        out.append(Suppression(kind, rules, target, TextRange(m.start(), cend), eslint, not found, tuple(unknown), tuple(names)))
     return out

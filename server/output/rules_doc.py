@@ -18,7 +18,8 @@ ENGINE = {
     UNUSED_SUPPRESSION: (
         "info",
         "A `convex-lsp-disable` comment that suppresses nothing",
-        "Reported on a suppression comment that matched no diagnostic (the safe fix removes the comment), and on "
+        "Reported on a suppression comment that matched no diagnostic (the safe fix removes the comment, never code "
+        "beside it), on each rule of a suppression that matched nothing while its other rules did (the fix removes that name), and on "
         "a rule name in a suppression that is no rule id (it suppresses nothing; the unsafe fix puts the closest id). "
         "Only real comments count: the same text inside a string is not a suppression. "
         "Not reported when the comment names a rule that did not run (turned off, or left out by `--select`: "
@@ -33,7 +34,7 @@ ENGINE = {
         "TypeScript syntax the grammar does not know yet (`import(\"m\").T<X>` types, `in`/`out` variance, "
         "`export type *`). The rules still run on what did parse and may miss findings there. Not reported "
         "for `_generated/` files, nor in editors (TypeScript reports syntax errors there). Named like a rule "
-        "in `ignore` and `severity`.",
+        "in `ignore` and `severity`, and in suppression comments.",
     ),
     CONFIG_RULE: (
         "error",

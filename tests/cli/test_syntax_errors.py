@@ -49,3 +49,12 @@ def test_the_language_server_lint_does_not_report_it(tmp_path):
     path = str(root / "convex" / "bad.ts")
     assert [d.rule for d in lint_file(host.snapshot(), path)] == []
     assert [d.rule for d in lint_file(host.snapshot(), path, syntax_errors=True)] == ["syntax-error"]
+
+
+def test_a_comment_can_suppress_it(tmp_path):
+    """For valid TypeScript that tree-sitter does not know yet (`export type * from`)."""
+    root = _project(tmp_path)
+    (root / "convex" / "bad.ts").write_text('/* convex-lsp-disable syntax-error */\nexport type * from "./good";\n')
+    assert json.loads(run_cli(["check", ".", "--format", "json"], root).out)["diagnostics"] == []
+    (root / "convex" / "bad.ts").write_text('export type * from "./good";\n')
+    assert [d["rule"] for d in json.loads(run_cli(["check", ".", "--format", "json"], root).out)["diagnostics"]] == ["syntax-error"]

@@ -91,7 +91,9 @@ def test_a_suppression_of_a_rule_that_did_not_run_is_not_reported_unused():
     assert _unused(code, {"severity": {"no-db-in-action": "off"}}) == []
     assert _unused(code, {"ignore": ["ALL"], "select": ["unknown-table"]}) == []
     two = "// convex-lsp-disable-next-line no-db-in-action, unknown-table\n" + CODE
-    assert _unused(two, {"ignore": ["unknown-table"]}) == []
+    # the rule that ran is known unused (alone, with a fix that removes only its name); the other is not
+    assert _unused(two, {"ignore": ["unknown-table"]}) == ["Unused suppression: no diagnostic of no-db-in-action here"]
+    assert _unused(two, {"ignore": ["unknown-table", "no-db-in-action"]}) == []
     assert _unused(two) == ["Unused suppression: no diagnostic of no-db-in-action, unknown-table here"]
 
 
@@ -125,6 +127,57 @@ def test_a_suppression_naming_only_unknown_rules_suppresses_nothing_and_is_repor
     code = CODE.split("\n", 1)[0] + "\n" + code
     assert [r for r in run(code) if r[0] != "unused-suppression"] == [("no-date-now-in-query", "warning", 4)]
     assert _unused(code) == ["Unknown rule 'nope' in suppression: it suppresses nothing"]
+
+
+def _fixed(code, settings=None):
+    """(messages of unused-suppression, the text after applying their fixes)."""
+    from convex_lsp.analysis.diagnostics import apply_edits
+
+    host, p = build(Case(code, settings=settings))
+    diags = [d for d in lint.lint_file(host.snapshot(), p) if d.rule == "unused-suppression"]
+    edits = [e for d in diags for f in d.fixes[:1] for e in f.edits if f.applicability == "safe"]
+    return [d.message for d in diags], apply_edits(code.encode(), edits).decode()
+
+
+def test_a_block_suppression_may_name_its_rules_on_later_lines():
+    code = "/* convex-lsp-disable\n   no-date-now-in-query\n*/\n" + CODE
+    assert run(code) == [("unknown-table", "error", 5)]
+    code = CODE.replace("export const b", "/* convex-lsp-disable-next-line\n   no-date-now-in-query */\nexport const b")
+    assert run(code) == [("unknown-table", "error", 2)]
+
+
+def test_removing_an_unused_suppression_never_removes_code():
+    tail = "\n" + CODE
+    cases = [
+        ("export const x = 1; /* convex-lsp-disable-line no-date-now-in-query */", "export const x = 1;"),
+        ("export const x = 1; // convex-lsp-disable-line no-date-now-in-query -- don't *ever* remove", "export const x = 1;"),
+        ("/* convex-lsp-disable no-db-in-action */ export const x = 1;", "export const x = 1;"),
+        ("  // convex-lsp-disable-next-line no-db-in-action", None),  # alone on its line: the line goes
+        ("/* convex-lsp-disable-next-line\n   no-db-in-action */", None),
+    ]
+    for line, expected in cases:
+        messages, text = _fixed(line + tail)
+        assert len(messages) == 1, (line, messages)
+        assert text == (expected + tail if expected is not None else CODE), (line, text)
+    # CRLF: the line end stays whole
+    messages, text = _fixed("export const x = 1; // convex-lsp-disable-line no-db-in-action\r\n" + CODE)
+    assert text == "export const x = 1;\r\n" + CODE
+
+
+def test_each_unused_rule_of_a_suppression_is_reported():
+    """As ruff's RUF100: a suppression whose other rule matched still reports the name that did
+    not, and the fix removes only that name."""
+    code = CODE.replace("export const a", "// convex-lsp-disable-next-line unknown-table, no-db-in-action\nexport const a")
+    messages, text = _fixed(code)
+    assert messages == ["Unused suppression: no diagnostic of no-db-in-action here"]
+    assert "// convex-lsp-disable-next-line unknown-table\nexport const a" in text
+    code = CODE.replace("export const a", "// convex-lsp-disable-next-line no-db-in-action unknown-table\nexport const a")
+    assert "// convex-lsp-disable-next-line unknown-table\nexport const a" in _fixed(code)[1]
+
+
+def test_a_directive_counts_only_at_the_start_of_a_comment():
+    code = CODE.replace('take(1) });', 'take(1) }); // see the docs // convex-lsp-disable-line unknown-table')
+    assert run(code) == [("unknown-table", "error", 2), ("no-date-now-in-query", "warning", 3)]
 
 
 def test_directive_text_inside_a_string_is_not_a_suppression():
