@@ -203,7 +203,7 @@ class ResolveMixin:
         wanted: list[tuple[str, str, bool]] = []  # (scan dir, target, is_dir)
         for target, is_dir in targets:
             r = enclosing_root(target, is_dir)
-            scan_dir = r.root if r is not None else (target if is_dir else None)
+            scan_dir = r.root if r is not None else (target if is_dir else self._configured_root_dir(target))
             if scan_dir is None:
                 continue
             if scan_dir not in scans:
@@ -276,6 +276,18 @@ class ResolveMixin:
                 continue
             self.to_check.append((g, p))
         self.stdin_path = stdin_path
+
+    def _configured_root_dir(self, path: str) -> str | None:
+        """For a file that no marker places in a project: the folder of the convex-lsp.toml (or
+        --config) whose `roots` holds it (pre-commit passes files by name)."""
+        cfg_path = self.config_path_for(os.path.dirname(path))
+        if cfg_path is None:
+            return None
+        cfg = self.load_config(cfg_path)
+        base = cfg_path.rsplit("/", 1)[0]  # roots are relative to the config file (as in the scan)
+        if any(_under(path, _abs(os.path.join(base, x))) for x in cfg.settings.roots):
+            return base
+        return None
 
     # ------------------------------------------------------------------------- linting
     def file_settings(self, g: _Group, path: str) -> "Settings | None":

@@ -101,6 +101,19 @@ def test_roots_setting_names_an_extra_functions_dir(tmp_path):
     assert _files(r) == ["backend/fns/schema.ts"]
 
 
+def test_explicit_files_in_a_configured_root(tmp_path):
+    """pre-commit passes files by name: one under a `roots` entry of convex-lsp.toml (or --config)
+    is checked, though no marker file makes it a project."""
+    _write(tmp_path, {"backend/fns/schema.ts": SCHEMA, "backend/other.ts": SCHEMA, "convex-lsp.toml": 'roots = ["backend/fns"]\n'})
+    r = run_cli(["check", "backend/fns/schema.ts", "backend/other.ts", *ONLY], tmp_path)
+    assert r.code == 0 and _files(r) == ["backend/fns/schema.ts"], r.err
+    (tmp_path / "convex-lsp.toml").rename(tmp_path / "cfg.toml")
+    r = run_cli(["check", "backend/fns/schema.ts", "--config", "cfg.toml", *ONLY], tmp_path)
+    assert r.code == 0 and _files(r) == ["backend/fns/schema.ts"], r.err
+    r = run_cli(["check", "backend/fns/schema.ts", *ONLY], tmp_path)  # without the config: not a project
+    assert r.code == 0 and _files(r) == [] and "none of the given files is inside a Convex project" in r.err
+
+
 def test_fix_never_writes_outside_the_root(tmp_path):
     """Fixes only touch files inside the Convex root that owns the diagnostic."""
     _monorepo(tmp_path)
