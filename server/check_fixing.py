@@ -143,8 +143,9 @@ class FixingMixin:
             before = relpath(old_of[p], self.cwd) if p in old_of else rel
             if p in old_of:
                 out.append(f"rename {before} => {rel}\n")
-            a = original[p].decode("utf-8", "replace").splitlines(keepends=True)
-            b = changed[p].decode("utf-8", "replace").splitlines(keepends=True)
+            bom = b"\xef\xbb\xbf" if _has_bom(old_of.get(p, p)) else b""  # as on disk, so the patch applies
+            a = (bom + original[p]).decode("utf-8", "replace").splitlines(keepends=True)
+            b = (bom + changed[p]).decode("utf-8", "replace").splitlines(keepends=True)
             for line in difflib.unified_diff(a, b, f"a/{before}", f"b/{rel}"):
                 out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
         if self.args.output_file:

@@ -175,3 +175,8 @@ def test_a_byte_order_mark_is_not_a_column_and_survives_fix(tmp_path):
     run_cli(["check", ".", "--fix", "--ignore", "ALL", "--select", "registrar-import-source"], tmp_path)
     out = (tmp_path / "convex" / "bom.ts").read_bytes()
     assert out.startswith(bom) and not out.startswith(bom + bom) and out != bom + src
+    # --diff shows the file as it is on disk (BOM included): the patch applies to it
+    (tmp_path / "convex" / "bom.ts").write_bytes(bom + src)
+    r = run_cli(["check", ".", "--diff", "--ignore", "ALL", "--select", "registrar-import-source"], tmp_path)
+    minus = [line for line in r.out.splitlines() if line.startswith("-") and not line.startswith("---")]
+    assert minus and minus[0].startswith("-\ufeff"), r.out
