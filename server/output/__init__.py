@@ -114,6 +114,17 @@ class Report:
         return sorted(by.values(), key=lambda s: (-s["count"], s["rule"]))
 
 
+_CONTROLS = {c: chr(0x2400 + c) for c in range(32) if c != 9}
+_CONTROLS[0x7F] = "\u2421"
+_CONTROLS.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+
+
+def visible(text: str) -> str:
+    """Control characters of source text or messages as their visible symbols (U+2400…): a terminal
+    or log must never receive an escape sequence from the code it shows. Same length in code points."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
 @functools.lru_cache(maxsize=4096)
 def relpath(path: str, cwd: str) -> str:
     """`path` (absolute) relative to `cwd`, with forward slashes (absolute when on another drive),

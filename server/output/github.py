@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 
-from . import Finding, Report, relpath
+from . import Finding, Report, relpath, visible
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(s: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from . import Finding, Report
+from . import Finding, Report, visible
 
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
@@ -44,7 +44,7 @@ def _width(s: str) -> int:
 
 def _underline(f: Finding) -> tuple[str, str]:
     """(source line with tabs expanded, caret line) for the first line of the range."""
-    src = f.source.rstrip("\r\n")
+    src = visible(f.source.rstrip("\r\n"))
     start = max(0, f.column - 1)
     end = f.end_column - 1 if f.end_line == f.line else len(src)
     end = max(end, start + 1)
@@ -56,8 +56,8 @@ def _underline(f: Finding) -> tuple[str, str]:
 
 def render_finding(f: Finding, paint: _Paint, unsafe_fixes: bool = False) -> list[str]:
     head = (
-        f"{paint(BOLD, f.file)}:{f.line}:{f.column}: {paint(SEV_COLOR.get(f.severity, ''), f.severity)} "
-        f"{paint(DIM, f.rule)} {f.message}"
+        f"{paint(BOLD, visible(f.file))}:{f.line}:{f.column}: {paint(SEV_COLOR.get(f.severity, ''), f.severity)} "
+        f"{paint(DIM, f.rule)} {visible(f.message)}"
     )
     out = [head]
     if f.source.strip():

@@ -156,3 +156,15 @@ def test_parallel_workers_give_the_same_output(fixtures, fmt):
     one = run_cli([*BASE, "--format", fmt, "--jobs", "1", "--color", "never"], fixtures)
     two = run_cli([*BASE, "--format", fmt, "--jobs", "2", "--color", "never"], fixtures)
     assert (one.code, one.out) == (two.code, two.out)
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_control_characters_of_the_source_never_reach_the_terminal(tmp_path, fmt):
+    (tmp_path / "convex").mkdir()
+    (tmp_path / "package.json").write_text('{"dependencies": {"convex": "^1.25.0"}}')
+    (tmp_path / "convex" / "schema.ts").write_text('import { defineSchema, defineTable } from "convex/server";\nexport default defineSchema({ t: defineTable({}) });\n')
+    (tmp_path / "convex" / "q.ts").write_text('import { query } from "./_generated/server";\nexport const f = query({ args: {}, handler: async (ctx) => ctx.db.query("x\x07y\x1b[31mz").take(1) });\n')
+    r = run_cli(["check", ".", "--format", fmt, "--color", "never", "--ignore", "ALL", "--select", "unknown-table"], tmp_path)
+    assert r.code == 1 and "unknown-table" in r.out, r.out
+    assert "\x1b" not in r.out and "\x07" not in r.out
+    assert "x\u2407y\u241b[31mz" in r.out
