@@ -114,6 +114,26 @@ class Report:
         return sorted(by.values(), key=lambda s: (-s["count"], s["rule"]))
 
 
+def github_workspace(cwd: str) -> str | None:
+    """GITHUB_WORKSPACE (the repository root in GitHub Actions) when the check ran inside it."""
+    ws = os.environ.get("GITHUB_WORKSPACE")
+    if not ws or not cwd:
+        return None
+    ws = os.path.abspath(ws)
+    return ws if relpath(cwd, ws).split("/")[0] != ".." else None
+
+
+def workspace_relative(file: str, cwd: str) -> str:
+    """`file` (relative to `cwd`) relative to the repository root in GitHub Actions: GitHub places
+    annotations and code-scanning results by repository paths, and the check may have run in a
+    subfolder (the action's `working-directory`)."""
+    ws = github_workspace(cwd)
+    if ws is None:
+        return file
+    rel = relpath(os.path.normpath(os.path.join(cwd, file)), ws)
+    return file if rel.startswith("../") else rel
+
+
 _CONTROLS = {c: chr(0x2400 + c) for c in range(32) if c != 9}
 _CONTROLS[0x7F] = "\u2421"
 _CONTROLS.update({c: "\ufffd" for c in range(0x80, 0xA0)})

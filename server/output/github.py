@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from . import Finding, Report, relpath, visible
+from . import Finding, Report, visible, workspace_relative
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -22,20 +22,9 @@ def _prop(s: str) -> str:
     return _data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def _rebase(file: str, cwd: str) -> str:
-    """GitHub resolves annotation paths against the repository root (GITHUB_WORKSPACE), which may
-    differ from the directory the check ran in."""
-    ws = os.environ.get("GITHUB_WORKSPACE")
-    if not ws or not cwd:
-        return file
-    full = os.path.normpath(os.path.join(cwd, file))
-    rel = relpath(full, os.path.abspath(ws))
-    return file if rel.startswith("../") else rel
-
-
 def line(f: Finding, cwd: str = "") -> str:
     props = [
-        f"file={_prop(_rebase(f.file, cwd))}",
+        f"file={_prop(workspace_relative(f.file, cwd))}",
         f"line={f.line}",
         f"col={f.column}",
         f"endLine={f.end_line}",

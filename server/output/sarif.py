@@ -1,7 +1,8 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer).
 
 One run; `tool.driver.rules` lists every rule with its summary, docs (`help.markdown`), help URI and
-default level; results point at files relative to `%SRCROOT%` (the current directory), with 1-based
+default level; results point at files relative to `%SRCROOT%` (the current directory; in GitHub
+Actions the repository root, GITHUB_WORKSPACE, where code scanning looks for them), with 1-based
 lines and code-point columns (`columnKind: unicodeCodePoints`), and carry their fix as SARIF `fixes`.
 Validated against the official schema in tests/cli/test_sarif_schema.py.
 """
@@ -12,7 +13,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from . import Finding, FixOut, Report, RuleMeta
+from . import Finding, FixOut, Report, RuleMeta, github_workspace, workspace_relative
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/convex-lsp/convex-lsp"
@@ -30,11 +31,12 @@ def _region(line: int, col: int, end_line: int, end_col: int) -> dict[str, int]:
     return r
 
 
-def _location(path: str) -> dict[str, str]:
-    return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
+def _location(path: str, cwd: str) -> dict[str, str]:
+    """`path` (relative to `cwd`) under %SRCROOT%: the repository root in GitHub Actions, else `cwd`."""
+    return {"uri": _uri(workspace_relative(path, cwd)), "uriBaseId": "%SRCROOT%"}
 
 
-def _fix(fix: FixOut) -> dict[str, Any]:
+def _fix(fix: FixOut, cwd: str) -> dict[str, Any]:
     by_file: dict[str, list[dict[str, Any]]] = {}
     for e in fix.edits:
         by_file.setdefault(e.file, []).append(
@@ -42,7 +44,7 @@ def _fix(fix: FixOut) -> dict[str, Any]:
         )
     return {
         "description": {"text": f"{fix.title} ({fix.applicability})"},
-        "artifactChanges": [{"artifactLocation": _location(f), "replacements": reps} for f, reps in by_file.items()],
+        "artifactChanges": [{"artifactLocation": _location(f, cwd), "replacements": reps} for f, reps in by_file.items()],
     }
 
 
@@ -77,13 +79,13 @@ def document(report: Report) -> dict[str, Any]:
             "level": LEVEL.get(f.severity, "warning"),
             "message": {"text": f.message},
             "locations": [
-                {"physicalLocation": {"artifactLocation": _location(f.file), "region": _region(f.line, f.column, f.end_line, f.end_column)}}
+                {"physicalLocation": {"artifactLocation": _location(f.file, report.cwd), "region": _region(f.line, f.column, f.end_line, f.end_column)}}
             ],
         }
         if f.fix is not None and f.fix.edits and not any(e.rename_to for e in f.fix.edits):  # SARIF cannot express a rename
-            r["fixes"] = [_fix(f.fix)]
+            r["fixes"] = [_fix(f.fix, report.cwd)]
         results.append(r)
-    cwd = report.cwd.rstrip("/") + "/"
+    cwd = (github_workspace(report.cwd) or report.cwd).rstrip("/") + "/"
     run: dict[str, Any] = {
         "tool": {
             "driver": {

@@ -83,3 +83,16 @@ def test_github_paths_are_relative_to_the_workspace(monkeypatch, tmp_path):
     assert "file=backend/convex/a.ts," in render("github", report)
     monkeypatch.delenv("GITHUB_WORKSPACE")
     assert "file=convex/a.ts," in render("github", report)
+
+
+def test_sarif_paths_are_relative_to_the_workspace_in_github_actions(monkeypatch, tmp_path):
+    """Code scanning places results by repository path: with the action's working-directory in a
+    subfolder, URIs (and %SRCROOT%) are taken from GITHUB_WORKSPACE."""
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    report = Report([_f(file="convex/a.ts")], 1, cwd=str(tmp_path / "backend"))
+    run = json.loads(render("sarif", report))["runs"][0]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "backend/convex/a.ts"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == f"file://{tmp_path.as_posix()}/"
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "elsewhere"))  # the check ran outside it: unchanged
+    run = json.loads(render("sarif", report))["runs"][0]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "convex/a.ts"
