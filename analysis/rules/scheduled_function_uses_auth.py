@@ -58,7 +58,8 @@ When the function is also called directly by clients and handles the missing ide
 Unsafe: adds `tokenIdentifier: v.string()` to the target's args, reads `args.tokenIdentifier`
 where it called `getUserIdentity()`, and passes `identity.tokenIdentifier` from every
 `runAfter`/`runAt` call. Display-only when a caller has no `identity` yet (the fix then inserts an
-authentication check there). No fix for cron targets or `getAuthUserId`.
+authentication check there). No fix for cron targets or `getAuthUserId`, nor for a public target:
+clients could then pass any identity (make it internal first, then pass the identity).
 """
 
 from __future__ import annotations
@@ -118,5 +119,6 @@ def check(ctx: RuleContext) -> Iterator[Diagnostic]:
             f = call.child_by_field_name("function")
             name = node_text(f, ctx.data).rsplit(".", 1)[-1] if f is not None else ""
             if name in ("getUserIdentity", "getAuthUserId"):
-                fix = pass_identity_fix(ctx, reg, call, fn.api_path) if name == "getUserIdentity" and how == "scheduled" else None
+                # only for an internal target: a public one would take any caller's word for who they are
+                fix = pass_identity_fix(ctx, reg, call, fn.api_path) if name == "getUserIdentity" and how == "scheduled" and reg.visibility != "public" else None
                 yield ctx.diagnostic(call, RULE.message("auth", name=fn.api_path, how=how), [fix] if fix is not None else [])

@@ -137,3 +137,14 @@ export default crons;
 """
     _h, _s, _p, _d, fixes = find_fixes(ActionCase("cron", code, "getUserIdentity", "", "scheduled-function-uses-auth", path="convex/jobs.ts"))
     assert not [f for f in fixes if not f.title.startswith("Disable ")]
+
+
+def test_no_pass_identity_fix_for_a_public_target():
+    """A public function taking the identity as an argument would believe any client: the fix is
+    offered only for internal targets."""
+    code = SCHEDULED.replace("import { internalMutation } from", "import { mutation } from").replace("export const record = internalMutation(", "export const record = mutation(")
+    code = code.replace("internal.jobs.record", "api.jobs.record").replace('import { internal } from "./_generated/api";', 'import { api } from "./_generated/api";')
+    _h, _s, _p, _d, fixes = find_fixes(ActionCase("public", code, "getUserIdentity", "", "scheduled-function-uses-auth", path="convex/jobs.ts"))
+    assert not [f for f in fixes if not f.title.startswith("Disable ")]
+    _h, _s, _p, _d, fixes = find_fixes(ActionCase("internal", SCHEDULED, "getUserIdentity", "", "scheduled-function-uses-auth", path="convex/jobs.ts"))
+    assert [f.title for f in fixes if f.title.startswith("Pass ")] == ["Pass `tokenIdentifier` from the caller"]
