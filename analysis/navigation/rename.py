@@ -46,9 +46,24 @@ def _renamable(tg: Target, offset: int) -> str | None:
     return None
 
 
+def _not_the_name(snap, path: str, tg: Target) -> str | None:
+    """Why renaming from here would mislead: the word under the cursor is not the name that would
+    change (`const msgTable = defineTable(…)` holds table `messages`; `helper` in
+    `export { helper as list }` is exported as `list`). The editor shows that word as the one to
+    rename, so the rename must start where the name itself is written."""
+    data = snap.text(path) or b""
+    word = data[tg.name_range.start : tg.name_range.end].decode("utf-8", "replace").strip("\"'`")
+    name = tg.name.rsplit(".", 1)[-1] if tg.kind == "function" else tg.name
+    if tg.kind == "function" and tg.function is not None:
+        name = tg.function.name
+    if word.rsplit(".", 1)[-1] == name:
+        return None
+    return f"`{word}` is not the name of {tg.kind} `{name}` (it only refers to it): rename `{name}` where it is written."
+
+
 def prepare_rename(snap, path: str, offset: int) -> TextRange | None:
     tg = target_at(snap, path, offset)
-    if tg is None or _renamable(tg, offset) is not None:
+    if tg is None or _renamable(tg, offset) is not None or _not_the_name(snap, path, tg) is not None:
         return None
     if tg.kind == "function" and local_of(snap.project_for(path), tg.function) == "destructure":
         return None
@@ -73,7 +88,7 @@ def rename(snap, path: str, offset: int, new_name: str) -> list[Edit] | str:
     tg = target_at(snap, path, offset)
     if tg is None:
         return "Nothing to rename here."
-    why = _renamable(tg, offset)
+    why = _renamable(tg, offset) or _not_the_name(snap, path, tg)
     if why is not None:
         return why
     why = validate_name(tg.kind, new_name)

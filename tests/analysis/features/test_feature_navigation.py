@@ -313,6 +313,36 @@ def test_prepare_rename_none_for_builtin_index_and_fields():
     assert prepare_rename(snap, fx.path, fx.offset) is None
 
 
+def test_rename_from_a_variable_that_only_holds_the_table_or_function_is_refused():
+    """The editor shows the word under the cursor as what gets renamed: from `msgTable` (holding
+    table `messages`) or from `helper` (exported as `exportedHelper`) the rename would change the
+    other name, so it is refused there (and allowed where that name is written)."""
+    fixture = """\
+//- convex/schema.ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+const msg$0Table = defineTable({ body: v.string() });
+export default defineSchema({ posts: msgTable });
+//- convex/posts.ts
+export const f = async (ctx: any) => ctx.db.query("posts").collect();
+"""
+    fx, snap = at(fixture)
+    assert prepare_rename(snap, fx.path, fx.offset) is None
+    result = rename(snap, fx.path, fx.offset, "fooTable")
+    assert isinstance(result, str) and result.startswith("`msgTable` is not the name of table `posts`")
+    fixture = SCHEMA + """\
+//- convex/jobs.ts
+import { internalQuery } from "./_generated/server";
+const hel$0per = internalQuery({ args: {}, handler: async () => null });
+export { helper as exportedHelper };
+"""
+    fx, snap = at(fixture)
+    assert prepare_rename(snap, fx.path, fx.offset) is None
+    assert isinstance(rename(snap, fx.path, fx.offset, "help3"), str)
+    fx, snap = at(fixture.replace("hel$0per", "helper").replace("exportedHelper", "exported$0Helper"))
+    assert fx.text_at(fx.path, prepare_rename(snap, fx.path, fx.offset)) == "exportedHelper"
+
+
 def test_rename_same_name_is_a_no_op():
     fx, snap = at(with_cursor("convex/messages.ts", '"by_channel"', delta=3))
     assert rename(snap, fx.path, fx.offset, "by_channel") == []
