@@ -8,11 +8,12 @@ as `v.any()` for the user to tighten); names bound inside it (callback parameter
 from __future__ import annotations
 
 import posixpath
+import textwrap
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from ..diagnostics import Fix
+from ..diagnostics import Edit, Fix
 from ..syntax import node_text
 from ..text import TextRange
 from ..rules._fn_util import param_pattern
@@ -128,8 +129,32 @@ def extract_db_fix(ctx: "RuleContext", reg: "Registration", db_use: Node) -> Fix
     fdir = ctx.project.root.functions_dir
     server = module_spec(ctx.path, posixpath.join(fdir, "_generated", "server.ts"))
     api = module_spec(ctx.path, posixpath.join(fdir, "_generated", "api.ts"))
+    if ctx.summary.interface.use_node:
+        # queries and mutations cannot live in a "use node" file: the new function gets a file of its own
+        return _into_new_file(ctx, module, fn_name, builder, kind, new_fn, expr, call, ctx_name, passed, api)
     imports = add_imports(ctx, [(builder, server), ("internal", api), ("v", "convex/values")])
     if imports is None:
         return None
     edits = [*imports, ctx.edit(TextRange(expr.start_byte, expr.end_byte), call), ctx.edit(TextRange(stmt.end_byte, stmt.end_byte), new_fn)]
     return make_fix(ctx, f"Move this database access into internal {kind} '{fn_name}'", edits, "unsafe")
+
+
+def _into_new_file(ctx: "RuleContext", module: str, fn_name: str, builder: str, kind: str, new_fn: str, expr: Node, call: str, ctx_name: str, passed: str, api: str) -> Fix | None:
+    """The "use node" case: `work.ts` → the function in a new `workDb.ts` (`workDb2.ts`, … when taken)."""
+    fdir = ctx.project.root.functions_dir.rstrip("/")
+    new_module = f"{module}Db"
+    n = 2
+    while any(ctx.snap.text(f"{fdir}/{new_module}{ext}") is not None for ext in (".ts", ".tsx", ".js")):
+        new_module = f"{module}Db{n}"
+        n += 1
+    new_path = f"{fdir}/{new_module}.ts"
+    server = module_spec(new_path, f"{fdir}/_generated/server.ts")
+    content = f'import {{ v }} from "convex/values";\nimport {{ {builder} }} from "{server}";\n' + textwrap.dedent(new_fn.lstrip("\n")).join(["\n", "\n"])
+    ref = ".".join(["internal", *new_module.split("/"), fn_name])
+    method = "runQuery" if kind == "query" else "runMutation"
+    new_call = f"{ctx_name}.{method}({ref}, {{ {passed} }})" if passed else f"{ctx_name}.{method}({ref}, {{}})"
+    imports = add_imports(ctx, [("internal", api)])
+    if imports is None:
+        return None
+    edits = [*imports, ctx.edit(TextRange(expr.start_byte, expr.end_byte), new_call), Edit(new_path, TextRange(0, 0), content)]
+    return make_fix(ctx, f"Move this database access into internal {kind} '{fn_name}' in {new_module}.ts", edits, "unsafe")

@@ -38,7 +38,9 @@ Never.
 ## Fix safety
 "Move this database access into internal query/mutation '…'" creates the function next to the
 action (its free names become `v.any()` arguments to tighten) and calls it with
-`ctx.runQuery`/`ctx.runMutation`; unsafe: it runs in its own transaction.
+`ctx.runQuery`/`ctx.runMutation`; in a `"use node"` file, where queries and mutations cannot be
+defined, it goes to a new file beside it (`workDb.ts` for `work.ts`). Unsafe: it runs in its own
+transaction.
 """
 
 from __future__ import annotations
