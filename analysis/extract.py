@@ -33,8 +33,9 @@ from .validators import call_args, key_name, parse_object_fields, parse_validato
 _SHARED_SECRET = re.compile(rb"(?i)\bsecret\b|api_?key|\btoken\b")
 
 
-def extract_statement(node: Node, data: bytes, language) -> StmtFacts:
-    """Facts of one top-level statement. Never raises on odd syntax."""
+def extract_statement(node: Node, data: bytes, language, aliases: tuple[tuple[str, str], ...] = ()) -> StmtFacts:
+    """Facts of one top-level statement. Never raises on odd syntax. `aliases`: the file's local
+    names for api/internal/components (`import { api as A }`, see `api_aliases`)."""
     cx = _Ctx(data, node.start_byte)
     t = node.type
     facts: dict = {}
@@ -59,7 +60,7 @@ def extract_statement(node: Node, data: bytes, language) -> StmtFacts:
             rc = _router_call(expr, data, cx)
             if rc is not None:
                 facts["calls"] = (rc,)
-    _scan_uses(node, data, cx, language)
+    _scan_uses(node, data, cx, language, aliases)
     if cx.locs:
         facts["locations"] = tuple(cx.locs)
     if cx.uses:
@@ -70,6 +71,33 @@ def extract_statement(node: Node, data: bytes, language) -> StmtFacts:
     elif facts.get("bindings"):
         facts["owner"] = facts["bindings"][0].names[0] if facts["bindings"][0].kind == "destructure" and facts["bindings"][0].names else facts["bindings"][0].name
     return StmtFacts(**facts)
+
+
+def api_aliases(root: Node, data: bytes) -> tuple[tuple[str, str], ...]:
+    """((local, imported), …) for `import { api as A }` (and internal, components) from a
+    `_generated/api` module: references through `A.x.y` are `api.x.y`. Read before the statements,
+    since a statement's uses depend on it (it is part of their cache key)."""
+    if b" as " not in data or b"_generated/api" not in data:
+        return ()
+    out = []
+    for stmt in root.children:
+        if stmt.type != "import_statement":
+            continue
+        src = stmt.child_by_field_name("source")
+        spec = string_value(src, data) if src is not None else None
+        if not spec or not spec.rstrip("/").removesuffix(".js").endswith("_generated/api"):
+            continue
+        for spec_node in _named_specifiers(stmt):
+            name, alias = spec_node.child_by_field_name("name"), spec_node.child_by_field_name("alias")
+            if name is not None and alias is not None and node_text(name, data) in ("api", "internal", "components"):
+                out.append((node_text(alias, data), node_text(name, data)))
+    return tuple(out)
+
+
+def _named_specifiers(stmt: Node) -> list[Node]:
+    clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
+    named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
+    return [c for c in named.named_children if c.type == "import_specifier"] if named is not None else []
 
 
 # ----------------------------------------------------------------------------- imports / exports

@@ -9,11 +9,23 @@ from .extract_base import CRON_METHODS, DB_METHODS, MAX_USE_DEPTH, RANGE_METHODS
 from .syntax import TS, TSX, node_text, string_value
 from .validators import call_args, key_name
 
+_ROOTS = ("api", "internal", "components")
 _QUERY_SRC = """
 (call_expression) @call
-((member_expression object: (identifier) @root) @ref (#any-of? @root "api" "internal" "components"))
+((member_expression object: (identifier) @root) @ref (#any-of? @root {roots}))
 """
-_QUERIES = {id(TS): Query(TS, _QUERY_SRC), id(TSX): Query(TSX, _QUERY_SRC)}
+_QUERIES: dict[tuple[int, tuple[str, ...]], Query] = {}
+
+
+def _query(language, aliases: tuple[tuple[str, str], ...]) -> Query:
+    """The uses query; `aliases` ((local, api|internal|components), …) adds the local names of
+    `import { api as A }` as roots."""
+    key = (id(language), aliases)
+    q = _QUERIES.get(key)
+    if q is None:
+        roots = " ".join(f'"{r}"' for r in (*_ROOTS, *(a for a, _ in aliases)))
+        q = _QUERIES[key] = Query(language, _QUERY_SRC.format(roots=roots))
+    return q
 
 
 def _chain_table(node: Node, data: bytes) -> str | None:
@@ -69,11 +81,12 @@ def _enclosing_builder(node: Node, data: bytes) -> tuple[str, str | None, str | 
     return None
 
 
-def _scan_uses(stmt: Node, data: bytes, cx: _Ctx, language) -> None:
+def _scan_uses(stmt: Node, data: bytes, cx: _Ctx, language, aliases: tuple[tuple[str, str], ...] = ()) -> None:
     text = data[stmt.start_byte : stmt.end_byte]
-    if b"(" not in text and b"api" not in text and b"internal" not in text and b"components" not in text:
+    if b"(" not in text and b"api" not in text and b"internal" not in text and b"components" not in text and not aliases:
         return
-    q = _QUERIES[id(language)]
+    q = _query(language, aliases)
+    canonical = dict(aliases)
     cursor = QueryCursor(q)
     cursor.set_byte_range(stmt.start_byte, stmt.end_byte)
     # `Node.parent` costs O(depth): uses nested deeper than this are not collected (no real code
@@ -91,6 +104,9 @@ def _scan_uses(stmt: Node, data: bytes, cx: _Ctx, language) -> None:
             if ref.parent is not None and ref.parent.type == "call_expression" and ref.parent.child_by_field_name("function") == ref:
                 continue
             name = "".join(node_text(ref, data).split())
+            if canonical:
+                head, dot, rest = name.partition(".")
+                name = canonical.get(head, head) + dot + rest
             context = ""
             p = ref.parent
             if p is not None and p.type == "arguments" and p.parent is not None:

@@ -11,7 +11,7 @@ import re
 
 from tree_sitter import Tree
 
-from .extract import Binding, StmtFacts, extract_statement
+from .extract import Binding, StmtFacts, api_aliases, extract_statement
 from .model import (
     AuthProvider,
     BuilderDef,
@@ -30,7 +30,7 @@ from .model import (
 )
 from .syntax import language_for
 
-StmtCache = dict[tuple[str, bytes], StmtFacts]
+StmtCache = dict[tuple[str, bytes, tuple], StmtFacts]
 _MODULE_SYNTAX = re.compile(rb"^[ \t]*(import|export)\b", re.M)
 
 
@@ -40,17 +40,18 @@ def summarize(path: str, data: bytes, tree: Tree, cache: StmtCache | None = None
     lang = language_for(path)
     parts: list[tuple[int, StmtFacts]] = []
     root = tree.root_node
+    aliases = api_aliases(root, data)  # part of the key: a statement's uses depend on them
     for stmt in root.children:
         if stmt.type == "comment":
             continue
         s, e = stmt.start_byte, stmt.end_byte
         if stmt.has_error:
-            facts = extract_statement(stmt, data, lang)
+            facts = extract_statement(stmt, data, lang, aliases)
         else:
-            key = (stmt.type, data[s:e])
+            key = (stmt.type, data[s:e], aliases)
             facts = cache.get(key)
             if facts is None:
-                facts = extract_statement(stmt, data, lang)
+                facts = extract_statement(stmt, data, lang, aliases)
             new_cache[key] = facts
         parts.append((s, facts))
     iface = assemble(path, data, tuple(f for _, f in parts))

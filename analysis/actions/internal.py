@@ -105,7 +105,8 @@ def _reference_edits(ctx: "RuleContext", fd: FunctionDef) -> list[Edit] | None:
         if fctx is None:
             return None
         data = fctx.data
-        rewritten = [u for u in uses if data[u.range.start : u.range.start + 3] == b"api"]
+        # written `api.…` (not through an alias such as `apiClient` from `import { api as apiClient }`)
+        rewritten = [u for u in uses if data[u.range.start : u.range.start + 3] == b"api" and not data[u.range.start + 3 : u.range.start + 4].isalnum() and data[u.range.start + 3 : u.range.start + 4] not in (b"_", b"$")]
         if len(rewritten) != len(uses):
             return None
         out.extend(Edit(path, TextRange(u.range.start, u.range.start + 3), "internal") for u in rewritten)

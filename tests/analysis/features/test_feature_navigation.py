@@ -407,3 +407,21 @@ def test_module_reference_hover_and_definition():
     assert [(fx.rel(p), r.start) for p, r in definition(snap, fx.path, fx.offset)] == [("convex/messages.ts", 0)]
     fx, snap = at(with_cursor("convex/extra.ts", "api.admin", delta=6, base=project("convex/extra.ts", body)))
     assert definition(snap, fx.path, fx.offset) == []  # a directory
+
+
+def test_an_aliased_api_import_is_followed():
+    """`import { api as A }`: `A.posts.send` is a use of `api.posts.send` (references, and the
+    function counts as called by client code)."""
+    fixture = """\
+//- convex/posts.ts
+import { mutation } from "./_generated/server";
+export const se$0nd = mutation({ args: {}, handler: async () => null });
+//- src/App.tsx
+import { useMutation } from "convex/react";
+import { api as A } from "../convex/_generated/api";
+export const App = () => useMutation(A.posts.send);
+"""
+    fx, snap = at(fixture)
+    assert sorted(loc_strings(fx, references(snap, fx.path, fx.offset, True))) == ["convex/posts.ts:2:send", "src/App.tsx:3:A.posts.send"]
+    out = apply(fx, rename(snap, fx.path, fx.offset, "post"))
+    assert "useMutation(A.posts.post)" in out["src/App.tsx"]
