@@ -67,7 +67,11 @@ def _project_helper(ctx: "RuleContext") -> tuple[str, str, str | None, bool] | N
 
 
 def uses_convex_auth(ctx: "RuleContext") -> bool:
-    return any(imp.source.startswith("@convex-dev/auth") for iface in ctx.project.interfaces.values() for imp in iface.imports)
+    """Some file of the project imports @convex-dev/auth (once per snapshot: asked per guard fix)."""
+    return ctx.snap.memo(
+        ("convex-lsp:uses-convex-auth", ctx.project.root.functions_dir),
+        lambda: any(imp.source.startswith("@convex-dev/auth") for iface in ctx.project.interfaces.values() for imp in iface.imports),
+    )
 
 
 def _body_insertion(ctx: "RuleContext", fn: Node, lines: list[str]) -> list[Edit] | None:
@@ -165,11 +169,15 @@ def _helper_fits(ctx: "RuleContext", name: str, path: str, kind: str) -> bool:
     """Whether the helper's `ctx` parameter accepts the ctx of a `kind` function: an action's ctx has
     no `db`, and a query's ctx is no MutationCtx. Read from the parameter's type annotation (or, when
     there is none, from whether the helper's body uses `.db`)."""
-    from ._edit import ctx_for
-
     base = kind.replace("internal", "").lower()
     if base not in ("query", "mutation", "action"):
         return base != "httpaction"
+    return ctx.snap.memo(("convex-lsp:helper-fits", path, name, base), lambda: _fits(ctx, name, path, base))
+
+
+def _fits(ctx: "RuleContext", name: str, path: str, base: str) -> bool:
+    from ._edit import ctx_for
+
     other = ctx_for(ctx, path)
     fn = _function_named(other, name) if other is not None else None
     if fn is None or other is None:
