@@ -6,7 +6,7 @@ from __future__ import annotations
 from tree_sitter import Node, Query, QueryCursor
 
 from .extract_base import CRON_METHODS, DB_METHODS, MAX_USE_DEPTH, RANGE_METHODS, _Ctx, _unwrap
-from .syntax import TS, TSX, node_text, string_value
+from .syntax import node_text, string_value
 from .validators import call_args, key_name
 
 _ROOTS = ("api", "internal", "components")

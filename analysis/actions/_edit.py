@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from ..diagnostics import Edit, Fix
-from ..syntax import node_text, string_value
+from ..syntax import node_text
 from ..text import TextRange
 
 if TYPE_CHECKING:  # pragma: no cover

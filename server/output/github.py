@@ -7,7 +7,6 @@ inside properties).
 
 from __future__ import annotations
 
-import os
 
 from . import Finding, Report, visible, workspace_relative
 
