@@ -50,6 +50,11 @@ def target_references(snap, path: str, tg: Target, include_declaration: bool) ->
             out.append(d)
     table_name = tg.table.name if tg.table is not None else (tg.name if tg.kind == "table" else None)
     pattern = re.compile(_TYPE_REF.format(name=re.escape(tg.name)).encode()) if tg.kind == "table" else None
+    fn = tg.function if tg.kind == "function" else None
+    # the string form of a reference, `makeFunctionReference("posts:purge")` (and the "module:name"
+    # strings of older code): the location is the name after the colon
+    named = f"{fn.module}:{fn.name}".encode() if fn is not None and fn.module and fn.name != "default" else None
+    string_ref = re.compile(rb"""(["'`])""" + re.escape(named) + rb"\1") if named else None
     for f in _root_files(snap, path):
         s = snap.summary(f)
         if s is None:
@@ -67,6 +72,11 @@ def target_references(snap, path: str, tg: Target, include_declaration: bool) ->
                     out.append(Location(f, u.range))
             elif tg.kind == "function" and u.name == tg.name:
                 out.append(Location(f, u.range))
+        if string_ref is not None and named is not None:
+            data = snap.text(f) or b""
+            if named in data:
+                for m in string_ref.finditer(data):
+                    out.append(Location(f, TextRange(m.end() - 1 - len(fn.name.encode()), m.end() - 1)))  # type: ignore[union-attr]
         if pattern is not None:
             data = snap.text(f) or b""
             if tg.name.encode() in data:

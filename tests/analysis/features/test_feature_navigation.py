@@ -425,3 +425,25 @@ export const App = () => useMutation(A.posts.send);
     assert sorted(loc_strings(fx, references(snap, fx.path, fx.offset, True))) == ["convex/posts.ts:2:send", "src/App.tsx:3:A.posts.send"]
     out = apply(fx, rename(snap, fx.path, fx.offset, "post"))
     assert "useMutation(A.posts.post)" in out["src/App.tsx"]
+
+
+def test_string_function_references_are_references_and_renamed():
+    """`makeFunctionReference("posts:purge")` names the function as a string: references list it
+    and a rename rewrites it (else it would point at nothing and fail at run time)."""
+    fixture = """\
+//- convex/posts.ts
+import { internalMutation } from "./_generated/server";
+import { makeFunctionReference } from "convex/server";
+export const pur$0ge = internalMutation({ args: {}, handler: async () => null });
+export const later = internalMutation({ args: {}, handler: async (ctx) => {
+  await ctx.scheduler.runAfter(0, makeFunctionReference<"mutation">("posts:purge"), {});
+  await ctx.scheduler.runAfter(0, makeFunctionReference<"mutation">("posts:purgeAll"), {});
+} });
+"""
+    fx, snap = at(fixture)
+    locs = loc_strings(fx, references(snap, fx.path, fx.offset, True))
+    assert "convex/posts.ts:5:purge" in locs and len(locs) == 2, locs
+    out = apply(fx, rename(snap, fx.path, fx.offset, "wipe"))
+    assert 'makeFunctionReference<"mutation">("posts:wipe")' in out["convex/posts.ts"]
+    assert 'makeFunctionReference<"mutation">("posts:purgeAll")' in out["convex/posts.ts"]
+    assert "export const wipe = internalMutation(" in out["convex/posts.ts"]
