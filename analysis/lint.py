@@ -140,7 +140,8 @@ def lint_file(
         if err is not None:
             msg = "Syntax error, or TypeScript syntax that tree-sitter does not know: the rules may miss findings in this file"
             out.append(Diagnostic(path, TextRange(*err), SYNTAX_ERROR, msg, enabled[SYNTAX_ERROR]))  # type: ignore[arg-type]
-    out = _apply_suppressions(snap, path, out, enabled)
+    # without syntax errors computed (the editor), a syntax-error suppression cannot be judged unused
+    out = _apply_suppressions(snap, path, out, enabled if syntax_errors else {k: v for k, v in enabled.items() if k != SYNTAX_ERROR})
     if with_fixes:
         crlf: dict[str, bool] = {}
         out = [d if not d.fixes else _with_line_ends(d, snap, crlf) for d in out]
@@ -188,11 +189,14 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
         return kept
 
     def report(rng: TextRange, message: str, fix: Fix | None, tags: tuple[str, ...] = ("unnecessary",)) -> None:
+        line = index.line_of(rng.start)
+        if any(s.covers(UNUSED_SUPPRESSION) and not s.every and (s.kind == "file" or s.line == line) for s in sups):
+            return  # `unused-suppression` named in a suppression (a bare one does not silence these reports)
         kept.append(Diagnostic(path, rng, UNUSED_SUPPRESSION, message, unused_severity, (fix,) if fix else (), tags))  # type: ignore[arg-type]
 
     for s, u in zip(sups, used):
         for name, rng in s.unknown:
-            hint = did_you_mean(name, [*RULES, *(a for a in ALIASES)])
+            hint = did_you_mean(name, [*RULES, *(a for a in ALIASES)]) or did_you_mean(name.lower(), [*RULES, *(a for a in ALIASES)])
             fix = Fix(f"Replace with '{hint}'", "unsafe", (Edit(path, rng, hint),)) if hint else None
             report(rng, f"Unknown rule '{name}' in suppression" + (f" (did you mean '{hint}'?)" if hint else "") + ": it suppresses nothing", fix, ())
         if s.eslint:
@@ -202,10 +206,10 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
                 report(s.range, "Unused suppression: no diagnostic of any rule here", Fix("Remove unused suppression", "safe", (Edit(path, _comment_removal(data, index, s.range), ""),)))
             continue
         # a name can be known unused only when its rule ran (`--select X --fix` must keep the others)
-        unused = [(rid, rng) for rid, rng in s.names if rid not in u and rid in enabled]
+        unused = [(rid, rng) for rid, rng in s.names if rid not in u and rid in enabled and rid != UNUSED_SUPPRESSION]
         if not unused:
             continue
-        if len(unused) == len(s.names) and not s.unknown:
+        if len(unused) == len(s.names) and not s.unknown:  # every name unused: the whole comment goes
             names = ", ".join(dict.fromkeys(rid for rid, _ in unused))
             report(s.range, f"Unused suppression: no diagnostic of {names} here", Fix("Remove unused suppression", "safe", (Edit(path, _comment_removal(data, index, s.range), ""),)))
             continue
@@ -223,8 +227,8 @@ def _comment_removal(data: bytes, index, rng: TextRange) -> TextRange:
     lstart = index.starts[first]
     lend = index.starts[last + 1] if last + 1 < len(index.starts) else len(data)
     before, after = data[lstart : rng.start], data[rng.end : lend]
-    if before.strip() == b"" and after.strip() == b"":
-        return TextRange(lstart, lend)
+    if before.strip() in (b"", b"{") and after.strip() == (b"}" if before.strip() else b""):
+        return TextRange(lstart, lend)  # alone on its lines (in JSX: `{/* … */}` alone on its line)
     if after.strip() == b"":  # code, then the comment: take the blanks before it
         start = rng.start
         while start > lstart and data[start - 1 : start] in (b" ", b"\t"):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .text import LineIndex, TextRange
 
 _PATTERN = re.compile(
-    rb"(?://|/\*)\s*(convex-lsp-disable-next-line|convex-lsp-disable-line|convex-lsp-disable|eslint-disable-next-line|eslint-disable-line)\b"
+    rb"(?://|/\*)\s*(convex-lsp-disable-next-line|convex-lsp-disable-line|convex-lsp-disable|eslint-disable-next-line|eslint-disable-line)(?=\s|,|\*/|\Z)"
 )
 
 
@@ -72,7 +72,8 @@ def parse_suppressions(data: bytes, index: LineIndex, canonical, comment_at=None
             body_end = cend
         directive = m.group(1).decode()
         raw = data[m.end() : body_end].split(b"--")[0]
-        found = [(n.group(0).decode("utf-8", "replace"), m.end() + n.start(), m.end() + n.end()) for n in _NAME.finditer(raw)]
+        # (a lone `*` is the line marker of a /** … */-style comment, not a name)
+        found = [(n.group(0).decode("utf-8", "replace"), m.end() + n.start(), m.end() + n.end()) for n in _NAME.finditer(raw) if n.group(0).strip(b"*")]
         eslint = directive.startswith("eslint")
         names: list[tuple[str, TextRange]] = []
         unknown: list[tuple[str, TextRange]] = []

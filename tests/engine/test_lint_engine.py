@@ -175,6 +175,51 @@ def test_each_unused_rule_of_a_suppression_is_reported():
     assert "// convex-lsp-disable-next-line unknown-table\nexport const a" in _fixed(code)[1]
 
 
+def test_unused_suppression_can_itself_be_suppressed():
+    code = CODE.replace("export const b", "// convex-lsp-disable-next-line unused-suppression\n// convex-lsp-disable-next-line no-db-in-action\nexport const b")
+    assert _fixed(code)[0] == []
+    code = "/* convex-lsp-disable unused-suppression */\n// convex-lsp-disable-next-line no-db-in-action\n" + CODE
+    assert _fixed(code)[0] == []
+    code = "export const x = 1; // convex-lsp-disable-line no-db-in-action, unused-suppression\n" + CODE
+    assert _fixed(code)[0] == []
+
+
+def test_a_misspelt_directive_is_no_suppression():
+    """`convex-lsp-disable-lines` is not `convex-lsp-disable` (the whole file) plus a name `-lines`."""
+    code = CODE.replace('take(1) });', 'take(1) }); // convex-lsp-disable-lines unknown-table')
+    assert run(code) == [("unknown-table", "error", 2), ("no-date-now-in-query", "warning", 3)]
+
+
+def test_a_jsdoc_style_block_suppression():
+    code = "/* convex-lsp-disable\n * no-db-in-action,\n * no-collect-length\n */\n" + CODE
+    messages, text = _fixed(code)
+    assert messages == ["Unused suppression: no diagnostic of no-db-in-action, no-collect-length here"]
+    assert text == CODE
+    code = "/* convex-lsp-disable\n * no-date-now-in-query\n */\n" + CODE
+    assert run(code) == [("unknown-table", "error", 5)]
+
+
+def test_an_unknown_name_in_another_case_gets_a_hint():
+    code = "// convex-lsp-disable-next-line NO-DB-IN-ACTION\n" + CODE
+    assert _fixed(code)[0] == ["Unknown rule 'NO-DB-IN-ACTION' in suppression (did you mean 'no-db-in-action'?): it suppresses nothing"]
+
+
+def test_a_syntax_error_suppression_is_not_unused_where_syntax_errors_are_not_computed():
+    code = CODE + "// convex-lsp-disable-next-line syntax-error\nconst x = (1 +;\n"
+    host, p = build(Case(code))
+    assert [d.rule for d in lint.lint_file(host.snapshot(), p) if d.rule in ("unused-suppression", "syntax-error")] == []
+    assert [d.rule for d in lint.lint_file(host.snapshot(), p, syntax_errors=True) if d.rule in ("unused-suppression", "syntax-error")] == []
+
+
+def test_a_jsx_comment_alone_on_its_line_goes_with_its_braces():
+    code = 'export const A = () => (\n  <div>\n    {/* convex-lsp-disable-next-line no-db-in-action */}\n    <span />\n  </div>\n);\n'
+    host, p = build(Case(code, path="convex/a.tsx"))
+    from convex_lsp.analysis.diagnostics import apply_edits
+
+    [d] = [d for d in lint.lint_file(host.snapshot(), p) if d.rule == "unused-suppression"]
+    assert apply_edits(code.encode(), d.fixes[0].edits).decode() == code.replace("    {/* convex-lsp-disable-next-line no-db-in-action */}\n", "")
+
+
 def test_a_directive_counts_only_at_the_start_of_a_comment():
     code = CODE.replace('take(1) });', 'take(1) }); // see the docs // convex-lsp-disable-line unknown-table')
     assert run(code) == [("unknown-table", "error", 2), ("no-date-now-in-query", "warning", 3)]
