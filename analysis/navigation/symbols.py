@@ -107,12 +107,19 @@ def document_symbols(snap, path: str) -> list[Symbol]:
             r = s.locate("binding", anchor)
             if r is not None:
                 tables[anchor] = r
+    by_name: dict[str, Symbol] = {}  # one symbol per table (`const t = defineTable(…)` + `{ name: t }`)
     for anchor, rng in tables.items():
         t = table_by_anchor(model, path, anchor)
         name = t.name if t is not None else anchor.rsplit(".", 1)[-1]
         full = _widen(tree, rng, ("pair", "variable_declarator", "shorthand_property_identifier"))
         kids = tuple(sorted(members.get(anchor, ()), key=lambda x: x.selection_range.start))
-        out.append(Symbol(name, "struct", full, rng, kids, "table"))
+        seen = by_name.get(name)
+        if seen is not None:
+            if kids and not seen.children:  # the definition with the fields is the one to show
+                by_name[name] = Symbol(name, "struct", full, rng, kids, "table")
+            continue
+        by_name[name] = Symbol(name, "struct", full, rng, kids, "table")
+    out.extend(by_name.values())
     fn_by_name = {fn.name: fn for fn in model.functions if fn.file == path}
     iface = s.interface
     for ef in iface.functions:

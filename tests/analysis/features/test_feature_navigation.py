@@ -447,3 +447,16 @@ export const later = internalMutation({ args: {}, handler: async (ctx) => {
     assert 'makeFunctionReference<"mutation">("posts:wipe")' in out["convex/posts.ts"]
     assert 'makeFunctionReference<"mutation">("posts:purgeAll")' in out["convex/posts.ts"]
     assert "export const wipe = internalMutation(" in out["convex/posts.ts"]
+
+
+def test_document_symbols_show_a_table_held_in_a_const_once():
+    fixture = """\
+//- convex/schema.ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+const msgTable = defineTable({ body: v.string() });
+export default defineSchema({ messages: msgTable });
+"""
+    fx, snap = at(fixture + "//- convex/x.ts\nexport const y = $01;\n")
+    syms = document_symbols(snap, "/proj/convex/schema.ts")
+    assert [(s.name, [c.name for c in s.children]) for s in syms] == [("messages", ["body"])]
