@@ -134,7 +134,9 @@ def _table_def(node: Node, data: bytes, cx: _Ctx, anchor: str) -> TableDef | Non
     return TableDef("", document or Validator("unknown"), tuple(indexes), source, "", anchor)
 
 
-def _field_locations(obj: Node, data: bytes, cx: _Ctx, anchor: str) -> None:
+def _field_locations(obj: Node, data: bytes, cx: _Ctx, anchor: str, prefix: str = "", depth: int = 0) -> None:
+    """Where each field is declared, nested objects included (`meta.pinned` for
+    `meta: v.object({ pinned: … })`, also inside `v.optional(…)`)."""
     if obj.type == "call_expression":  # v.object({...})
         args = call_args(obj)
         if args and args[0].type == "object":
@@ -148,9 +150,28 @@ def _field_locations(obj: Node, data: bytes, cx: _Ctx, anchor: str) -> None:
             k = p.child_by_field_name("key")
             kn = key_name(k, data) if k is not None else None
             if kn:
-                cx.loc(("field", anchor, kn), k)
+                cx.loc(("field", anchor, prefix + kn), k)
+                inner = _object_validator(p.child_by_field_name("value"), data)
+                if inner is not None and depth < 8:
+                    _field_locations(inner, data, cx, anchor, f"{prefix}{kn}.", depth + 1)
         elif p.type == "shorthand_property_identifier":
-            cx.loc(("field", anchor, node_text(p, data)), p)
+            cx.loc(("field", anchor, prefix + node_text(p, data)), p)
+
+
+def _object_validator(node: Node | None, data: bytes) -> Node | None:
+    """The `v.object(…)` call of a field's validator, through `v.optional(…)`; None otherwise."""
+    for _ in range(4):
+        if node is None or node.type != "call_expression":
+            return None
+        f = node.child_by_field_name("function")
+        name = node_text(f, data).rsplit(".", 1)[-1] if f is not None else ""
+        if name == "object":
+            return node
+        if name != "optional":
+            return None
+        args = call_args(node)
+        node = args[0] if args else None
+    return None
 
 
 def _string_list(node: Node | None, data: bytes, cx: _Ctx, anchor: str, index: str) -> tuple[str, ...]:

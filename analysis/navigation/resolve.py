@@ -193,7 +193,10 @@ def field_declaration(snap, t: TableDef, path: str) -> Location | None:
     if not t.file or path in SYSTEM_FIELDS:
         return None
     s = snap.summary(t.file)
-    r = s.locate("field", t.anchor, path.split(".")[0]) if s is not None else None
+    if s is None:
+        return None
+    # the nested field itself when its declaration is known (`meta.pinned`), else its top-level field
+    r = s.locate("field", t.anchor, path) or s.locate("field", t.anchor, path.split(".")[0])
     return Location(t.file, r) if r is not None else None
 
 

@@ -88,6 +88,7 @@ def document_symbols(snap, path: str) -> list[Symbol]:
     out: list[Symbol] = []
     tables: dict[str, TextRange] = {}
     members: dict[str, list[Symbol]] = {}
+    nested: dict[tuple[str, str], list[tuple[str, Symbol]]] = {}  # (anchor, parent field path) → (path, symbol)
     for loc in s.locations:
         k = loc.key
         if k[0] == "table":
@@ -95,13 +96,25 @@ def document_symbols(snap, path: str) -> list[Symbol]:
         elif k[0] in ("field", "index") and len(k) == 3:
             if k[0] == "field":
                 full = _widen(tree, loc.range, ("pair", "shorthand_property_identifier"))
-                sym = Symbol(k[2], "field", full, loc.range, detail=_field_detail(model, path, k[1], k[2]))
+                parent, _, leaf = k[2].rpartition(".")
+                sym = Symbol(leaf, "field", full, loc.range, detail=_field_detail(model, path, k[1], k[2]))
+                if parent:  # a field of a nested object: shown under its field
+                    nested.setdefault((k[1], parent), []).append((k[2], sym))
+                    continue
             else:
                 full = _index_call(tree, loc.range)
                 t = table_by_anchor(model, path, k[1])
                 ix = t.index(k[2]) if t is not None else None
                 sym = Symbol(k[2], "key", full, loc.range, detail=index_summary(ix) if ix else "index")
             members.setdefault(k[1], []).append(sym)
+    def with_nested(anchor: str, field_path: str, sym: Symbol) -> Symbol:
+        kids = [with_nested(anchor, p, c) for p, c in nested.get((anchor, field_path), ())]
+        if not kids:
+            return sym
+        return Symbol(sym.name, sym.kind, sym.range, sym.selection_range, tuple(sorted(kids, key=lambda x: x.selection_range.start)), sym.detail)
+
+    for anchor, syms in members.items():
+        members[anchor] = [with_nested(anchor, x.name, x) if x.kind == "field" else x for x in syms]
     for anchor in list(members):
         if anchor not in tables:
             r = s.locate("binding", anchor)

@@ -364,6 +364,8 @@ def test_document_symbols_of_schema():
     assert fx.text_at(path, msgs.selection_range) == "messages"
     assert fx.text_at(path, msgs.range).startswith("messages: defineTable({")
     assert msgs.children[5].detail == "(channelId, _creationTime)"
+    meta = msgs.children[3]
+    assert [c.name for c in meta.children] == ["likes", "pinned"]  # meta: v.object({ … }), nested under its field
 
 
 def test_document_symbols_of_modules_http_and_crons():
@@ -460,3 +462,19 @@ export default defineSchema({ messages: msgTable });
     fx, snap = at(fixture + "//- convex/x.ts\nexport const y = $01;\n")
     syms = document_symbols(snap, "/proj/convex/schema.ts")
     assert [(s.name, [c.name for c in s.children]) for s in syms] == [("messages", ["body"])]
+
+
+def test_references_of_a_nested_field_start_at_its_own_declaration():
+    fixture = """\
+//- convex/schema.ts
+import { defineSchema, defineTable } from "convex/server";
+import { v } from "convex/values";
+export default defineSchema({ messages: defineTable({ meta: v.optional(v.object({ pin$0ned: v.boolean() })) }) });
+//- convex/m.ts
+export const f = async (ctx: any) => ctx.db.query("messages").filter((q: any) => q.eq(q.field("meta.pinned"), true)).take(1);
+"""
+    fx, snap = at(fixture)
+    assert sorted(loc_strings(fx, references(snap, fx.path, fx.offset, True))) == ['convex/m.ts:1:"meta.pinned"', "convex/schema.ts:3:pinned"]
+    m = fx.path.replace("schema.ts", "m.ts")
+    use = snap.text(m).index(b"meta.pinned") + 6
+    assert loc_strings(fx, definition(snap, m, use)) == ["convex/schema.ts:3:pinned"]
