@@ -200,7 +200,7 @@ def spec_variants(spec: str) -> tuple[str, ...]:
 
 def import_of(ctx: "RuleContext", local: str) -> tuple[Node, Node, str, str] | None:
     """(import statement, specifier node, source, imported name) binding `local` in this file."""
-    from ..rules._fn_util import import_table
+    from ..rules._import_util import import_table
 
     for stmt, source, _, locals_, _ in import_table(ctx):
         for loc, _, spec, imported in locals_:
@@ -328,7 +328,7 @@ def wrap(text: str, indent: str, unit: str, width: int = 90, used: int = 0) -> s
 def add_imports(ctx: "RuleContext", names: list[tuple[str, str]]) -> list[Edit] | None:
     """Edits importing each (name, source), several names of one source in one statement; None
     when a name is bound to something else in the file."""
-    from ..rules._fn_util import named_import_edits
+    from ..rules._import_util import named_import_edits
 
     merged: dict[tuple[str, int], Edit] = {}
     order: list[tuple[str, int]] = []

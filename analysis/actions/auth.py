@@ -16,7 +16,8 @@ from tree_sitter import Node
 from ..diagnostics import Edit, Fix
 from ..rules._auth_util import EP_PATTERN
 from ..rules._ctx_util import ctx_names, is_async
-from ..rules._fn_util import named_import_edits, point
+from ..rules._fn_util import point
+from ..rules._import_util import named_import_edits
 from ._edit import identifiers, indent_of_line, indent_unit, make_fix, module_spec, spec_variants
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Edit, Fix
 from ..model import FunctionDef
-from ..rules._fn_util import named_import_edits
+from ..rules._import_util import named_import_edits
 from ..text import TextRange
 from ._edit import count_identifier, ctx_for, import_of, make_fix, remove_specifier
 

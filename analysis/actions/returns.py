@@ -224,7 +224,8 @@ def _schema_import(ctx: "RuleContext") -> tuple[str, list[Edit]] | None:
             default = next((c for c in clause.named_children if c.type == "identifier"), None) if clause else None
             if default is not None:
                 return node_text(default, ctx.data), []
-    from ..rules._fn_util import _declares, point
+    from ..rules._fn_util import point
+    from ..rules._import_util import _declares
 
     if _declares(ctx, "schema"):
         return None

@@ -13,7 +13,7 @@ from tree_sitter import Node
 
 from ..diagnostics import Edit, Fix
 from ..rules._ctx_util import ctx_names
-from ..rules._fn_util import named_import_edits
+from ..rules._import_util import named_import_edits
 from ..rules.common import handler_params, param_name, unwrap
 from ..syntax import node_text
 from ..text import TextRange

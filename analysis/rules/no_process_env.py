@@ -51,7 +51,8 @@ from tree_sitter import Node
 
 from ..diagnostics import Diagnostic
 from ..syntax import node_text, string_value
-from ._fn_util import append_property, generated_spec, in_scope, named_import_edits
+from ._fn_util import append_property, generated_spec, in_scope
+from ._import_util import named_import_edits
 from .base import Rule, RuleContext
 from .common import object_keys, walk
 from ..validators import call_args

@@ -55,7 +55,8 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..syntax import node_text
-from ._fn_util import is_generated, is_test_file, in_type_position, named_import_edits
+from ._fn_util import is_generated, is_test_file, in_type_position
+from ._import_util import named_import_edits
 from .base import Rule, RuleContext
 from .common import FUNCTION_NODES, enclosing
 
