@@ -28,6 +28,33 @@ def _query(language, aliases: tuple[tuple[str, str], ...]) -> Query:
     return q
 
 
+def api_aliases(root: Node, data: bytes) -> tuple[tuple[str, str], ...]:
+    """((local, imported), …) for `import { api as A }` (and internal, components) from a
+    `_generated/api` module: references through `A.x.y` are `api.x.y`. Read before the statements,
+    since a statement's uses depend on it (it is part of their cache key)."""
+    if b" as " not in data or b"_generated/api" not in data:
+        return ()
+    out = []
+    for stmt in root.children:
+        if stmt.type != "import_statement":
+            continue
+        src = stmt.child_by_field_name("source")
+        spec = string_value(src, data) if src is not None else None
+        if not spec or not spec.rstrip("/").removesuffix(".js").endswith("_generated/api"):
+            continue
+        for spec_node in _named_specifiers(stmt):
+            name, alias = spec_node.child_by_field_name("name"), spec_node.child_by_field_name("alias")
+            if name is not None and alias is not None and node_text(name, data) in ("api", "internal", "components"):
+                out.append((node_text(alias, data), node_text(name, data)))
+    return tuple(out)
+
+
+def _named_specifiers(stmt: Node) -> list[Node]:
+    clause = next((c for c in stmt.named_children if c.type == "import_clause"), None)
+    named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause else None
+    return [c for c in named.named_children if c.type == "import_specifier"] if named is not None else []
+
+
 def _chain_table(node: Node, data: bytes) -> str | None:
     """Walk a query chain down to `db.query("t")` and return t."""
     cur = node

@@ -11,7 +11,8 @@ import re
 
 from tree_sitter import Tree
 
-from .extract import Binding, StmtFacts, api_aliases, extract_statement
+from .extract import Binding, StmtFacts, extract_statement
+from .extract_uses import api_aliases
 from .model import (
     AuthProvider,
     BuilderDef,
