@@ -54,18 +54,25 @@ def known_id(name: str) -> str | None:
     return canonical_id(name) or (name if name in ENGINE_IDS else None)
 
 
-def _expand(names: Iterable[str]) -> set[str]:
-    out: set[str] = set()
+def expand_names(names: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(every id, the ids named one by one) for rule ids, aliases, engine ids, categories and ALL."""
+    every: set[str] = set()
+    explicit: set[str] = set()
     for n in names:
         if n in ("ALL", "all"):
-            out.update(RULES)
+            every.update(RULES)
         elif n in CATEGORIES:
-            out.update(i for i, m in RULES.items() if m.RULE.category == n)
+            every.update(i for i, m in RULES.items() if m.RULE.category == n)
         else:
             c = known_id(n)
             if c is not None:
-                out.add(c)
-    return out
+                every.add(c)
+                explicit.add(c)
+    return every, explicit
+
+
+def _expand(names: Iterable[str]) -> set[str]:
+    return expand_names(names)[0]
 
 
 def enabled_rules(settings: Settings) -> dict[str, str]:

@@ -121,21 +121,9 @@ class ResolveMixin:
 
     def _expand(self, names: list[str]) -> tuple[set[str], set[str]]:
         """(all ids, ids named explicitly) for rule names, categories and ALL."""
-        from convex_lsp.analysis.lint import known_id
-        from convex_lsp.analysis.rules import CATEGORIES, RULES
+        from convex_lsp.analysis.lint import expand_names
 
-        every, explicit = set(), set()
-        for n in names:
-            if n in ("ALL", "all"):
-                every.update(RULES)
-            elif n in CATEGORIES:
-                every.update(i for i, m in RULES.items() if m.RULE.category == n)
-            else:
-                rid = known_id(n)
-                if rid:
-                    every.add(rid)
-                    explicit.add(rid)
-        return every, explicit
+        return expand_names(names)
 
     def cli_layer(self, s: "Settings") -> "Settings":
         """Apply --select/--ignore/--severity on top of the file settings. A rule named explicitly
