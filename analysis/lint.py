@@ -209,7 +209,7 @@ def _apply_suppressions(snap: "Analysis", path: str, diags: list[Diagnostic], en
         if s.eslint:
             continue  # ESLint owns its comments (its own rule may need them; it reports unused ones itself)
         if s.every:
-            if not u and _can_tell_unused(s, enabled):
+            if not u and _default_rules_ran(enabled):
                 report(s.range, "Unused suppression: no diagnostic of any rule here", Fix("Remove unused suppression", "safe", (Edit(path, _comment_removal(data, index, s.range), ""),)))
             continue
         # a name can be known unused only when its rule ran (`--select X --fix` must keep the others)
@@ -257,16 +257,9 @@ def _name_removal(spans: list[TextRange], rng: TextRange) -> TextRange:
     return rng
 
 
-def _can_tell_unused(s, enabled: dict[str, str]) -> bool:
-    """Whether a suppression that matched nothing is known to be unused. Not when it names a rule
-    that did not run (turned off, or left out by `--select`: it may be needed when the rule runs;
-    `check --select X --fix` must not delete the other rules' suppressions), nor when it is an
-    ESLint comment (ESLint's own rule may need it; ESLint reports its unused directives itself).
-    A suppression of every rule counts only when all the rules that run by default ran."""
-    if s.eslint:
-        return False
-    if not s.every:
-        return all(r in enabled for r in s.rules)
+def _default_rules_ran(enabled: dict[str, str]) -> bool:
+    """A suppression of every rule that matched nothing is known unused only when every rule that
+    runs by default ran (with `--select X` it may be needed when the others run)."""
     return all(rid in enabled for rid, mod in RULES.items() if mod.RULE.enabled_by_default)
 
 
